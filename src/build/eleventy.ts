@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Eleventy from '@11ty/eleventy';
+import { buildReport, type BuildReport } from './report.js';
+
+/** The engine's own folder (where eleventy.config.ts lives). */
+export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CONFIG_PATH = path.join(ENGINE_ROOT, 'eleventy.config.ts');
+
+export interface BuildOptions {
+  /** Output folder (default `_site`). */
+  outputDir?: string;
+  quiet?: boolean;
+}
+
+export interface BuildResult {
+  report: BuildReport;
+  outputDir: string;
+}
+
+/**
+ * One production build of the project in the working directory, in this process,
+ * so the Markdown diagnostics collected while rendering are at hand afterwards.
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const outputDir = options.outputDir ?? '_site';
+  const eleventy = new Eleventy('.', outputDir, {
+    configPath: CONFIG_PATH,
+    quietMode: options.quiet ?? true,
+    source: 'cli',
+    runMode: 'build',
+  });
+  await eleventy.write();
+  return { report: buildReport, outputDir };
+}
+
+/** Build, then watch and serve with live reload; diagnostics print on every rebuild. */
+export async function serve(port = 8080): Promise<void> {
+  const eleventy = new Eleventy('.', '_site', { configPath: CONFIG_PATH, quietMode: true, source: 'cli', runMode: 'serve' });
+  await eleventy.init();
+  await eleventy.watch();
+  await eleventy.serve(port);
+}

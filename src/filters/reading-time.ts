@@ -1,0 +1,35 @@
+import { Parser } from 'htmlparser2';
+
+const WORDS_PER_MINUTE = 220;
+/** An equation takes about as long to read as a few words. */
+const WORDS_PER_EQUATION = 5;
+
+/**
+ * Minutes to read a rendered post. Counts words of prose and code, and each
+ * equation as a few words (KaTeX's markup would otherwise count many times over).
+ */
+export function readingMinutes(html: string): number {
+  let words = 0;
+  let mathDepth = 0;
+  const stack: boolean[] = [];
+  const parser = new Parser(
+    {
+      onopentag(_name, attrs) {
+        const classes = (attrs.class ?? '').split(/\s+/);
+        const isMath = classes.includes('katex') || classes.includes('katex-error');
+        if (isMath && mathDepth === 0) words += WORDS_PER_EQUATION;
+        stack.push(isMath);
+        if (isMath) mathDepth++;
+      },
+      onclosetag() {
+        if (stack.pop()) mathDepth--;
+      },
+      ontext(text) {
+        if (mathDepth === 0) words += text.split(/\s+/).filter(Boolean).length;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}

@@ -1,0 +1,70 @@
+import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import { mathPlugin } from './math.js';
+import { headingsPlugin } from './headings.js';
+import { containersPlugin } from './containers.js';
+import { createHighlighter } from './highlight.js';
+import { documentState, newDocumentState, type DocumentState, type LemmaEnv } from './document.js';
+
+export type { Diagnostic } from './diagnostics.js';
+export { formatDiagnostic } from './diagnostics.js';
+export type { DocumentState, Heading, LemmaEnv } from './document.js';
+export { renderToc } from './headings.js';
+
+export interface MarkdownOptions {
+  /** Site-wide KaTeX macros (`site.json` → `math.macros`). */
+  macros?: Record<string, string>;
+  /** Called after each document is rendered, with what it produced besides HTML. */
+  onDocument?: (state: DocumentState) => void;
+}
+
+export interface RenderResult {
+  html: string;
+  state: DocumentState;
+}
+
+export interface LemmaMarkdown {
+  /** The configured markdown-it instance (what Eleventy is given). */
+  md: MarkdownIt;
+  /** Render one document: HTML plus its diagnostics and headings. */
+  render(src: string, env?: LemmaEnv): RenderResult;
+}
+
+/**
+ * The configured Markdown pipeline: math, code, heading anchors, TOC data,
+ * containers, footnotes, tables. Pure: text in, HTML and diagnostics out.
+ */
+export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
+  const macros = { ...(options.macros ?? {}) };
+  const highlight = createHighlighter();
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false, highlight: (code, lang) => highlight(code, lang) });
+  // Indented code blocks clash with indented math and list continuations in prose.
+  md.disable('code');
+  md.use(mathPlugin, { macros });
+  md.use(containersPlugin);
+  md.use(footnote);
+  md.use(headingsPlugin, macros);
+
+  // Every full render starts a fresh document: own macros, diagnostics and heading ids.
+  const parse = md.parse.bind(md);
+  md.parse = (src, env = {}) => {
+    const docEnv = env as LemmaEnv;
+    delete docEnv.markdownItAnchor;
+    newDocumentState(docEnv, macros);
+    return parse(src, env);
+  };
+  const renderDocument = md.render.bind(md);
+  md.render = (src, env = {}) => {
+    const html = renderDocument(src, env);
+    options.onDocument?.(documentState(env as LemmaEnv, macros));
+    return html;
+  };
+
+  return {
+    md,
+    render(src, env = {}) {
+      const html = md.render(src, env);
+      return { html, state: documentState(env, macros) };
+    },
+  };
+}

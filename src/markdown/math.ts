@@ -1,0 +1,124 @@
+import katex from 'katex';
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { tex } from '@mdit/plugin-tex';
+import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
+import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
+import { annotateInlineLines } from './source-lines.js';
+
+export interface MathPluginOptions {
+  /** Site-wide macros, copied into every document (never shared between documents). */
+  macros: Record<string, string>;
+}
+
+/** The one set of KaTeX options Lemma uses; anything that changes output belongs here. */
+export const KATEX_OPTIONS = {
+  output: 'htmlAndMathml',
+  trust: false,
+  throwOnError: true,
+  globalGroup: true,
+} as const;
+
+/**
+ * Strict-mode codes not worth a warning: `\\` in display math is how MathJax and
+ * LaTeX authors break lines, and KaTeX renders it as they expect.
+ */
+const QUIET_STRICT_CODES = new Set(['newLineInDisplayMode']);
+
+export interface RenderedMath {
+  html: string;
+  error?: string;
+  /** Offset in the TeX where KaTeX stopped, when it says. */
+  errorPosition?: number;
+  warnings: string[];
+}
+
+/**
+ * Render one equation with the document's macros. Definitions made by the TeX
+ * (`\newcommand`, `\gdef`) land in `macros`, so later equations of the same
+ * document see them and other documents never do.
+ */
+export function renderTex(texSource: string, displayMode: boolean, macros: Record<string, string>): RenderedMath {
+  const warnings: string[] = [];
+  try {
+    const html = katex.renderToString(texSource, {
+      ...KATEX_OPTIONS,
+      displayMode,
+      macros,
+      strict: (code: string, message: string) => {
+        if (!QUIET_STRICT_CODES.has(code)) warnings.push(message);
+        return 'ignore';
+      },
+    });
+    return { html, warnings };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const position = err instanceof katex.ParseError ? (err as { position?: number }).position : undefined;
+    // A visible marker in place of the equation; the build reports and fails on it.
+    const html = `<span class="katex-error" title="${escapeHtml(message)}">${escapeHtml(texSource)}</span>`;
+    return { html, error: message, errorPosition: position, warnings };
+  }
+}
+
+/**
+ * Render a math token and record its problems. `startLine` is the 0-based body line
+ * where the TeX itself starts, so an error deep in a multi-line equation is located
+ * on the line that holds it.
+ */
+function renderToken(token: Token, displayMode: boolean, state: DocumentState, startLine: number | undefined): void {
+  const result = renderTex(token.content, displayMode, state.macros);
+  state.mathCount += 1;
+  const line = fileLine(state, startLine);
+  const source = token.content;
+  if (result.error) {
+    const before = token.content.slice(0, result.errorPosition ?? 0);
+    const errorLine = line + (before.match(/\n/g)?.length ?? 0);
+    state.diagnostics.push({ severity: 'error', kind: 'math', file: state.file, line: errorLine, message: result.error, source });
+  }
+  for (const message of result.warnings) {
+    state.diagnostics.push({ severity: 'warning', kind: 'math', file: state.file, line, message, source });
+  }
+  token.meta = { ...(token.meta ?? {}), html: result.html };
+}
+
+function isMathFence(token: Token): boolean {
+  return token.type === 'fence' && token.info.trim() === 'math';
+}
+
+/**
+ * Math for markdown-it: `$…$`, `$$…$$`, `\(…\)`, `\[…\]` (parsed by @mdit/plugin-tex)
+ * and ```math fences. Equations are rendered in document order in a core rule, so a
+ * macro defined early applies later, and every error is located in the source file.
+ */
+export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
+  // plugin-tex only parses here: rendering happens in the core rule below.
+  md.use(tex, { delimiters: 'all', mathFence: false, render: () => '' });
+
+  md.core.ruler.push('lemma_math', (coreState) => {
+    const state = documentState(coreState.env as LemmaEnv, options.macros);
+    let srcLines: string[] | undefined;
+    for (const token of coreState.tokens) {
+      if (token.type === 'math_block' && token.map) {
+        // `$$` alone on its line: the TeX starts on the next one.
+        srcLines ??= coreState.src.split('\n');
+        const opener = srcLines[token.map[0]]?.trim();
+        renderToken(token, true, state, token.map[0] + (opener === '$$' || opener === '\\[' ? 1 : 0));
+      } else if (isMathFence(token)) {
+        renderToken(token, true, state, (token.map?.[0] ?? 0) + 1);
+      } else if (token.type === 'inline' && token.children) {
+        annotateInlineLines(token);
+        for (const child of token.children) {
+          if (child.type === 'math_inline') renderToken(child, false, state, child.meta?.line);
+        }
+      }
+    }
+  });
+
+  md.renderer.rules.math_inline = (tokens, idx) => tokens[idx].meta?.html ?? '';
+  md.renderer.rules.math_block = (tokens, idx) => `<div class="math-display">${tokens[idx].meta?.html ?? ''}</div>\n`;
+  const fence = md.renderer.rules.fence!;
+  md.renderer.rules.fence = (tokens, idx, opts, env, self) =>
+    isMathFence(tokens[idx])
+      ? `<div class="math-display">${tokens[idx].meta?.html ?? ''}</div>\n`
+      : fence(tokens, idx, opts, env, self);
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+
+/** A link in the site header. */
+export interface NavLink {
+  text: string;
+  url: string;
+}
+
+/** Everything an author configures, in `site/site.json`. */
+export interface SiteSettings {
+  title: string;
+  description: string;
+  /** Absolute site origin, e.g. `https://you.github.io` (no path prefix). */
+  url: string;
+  /** Where the site lives below the origin: `/` or `/repo/`. */
+  pathPrefix: string;
+  language: string;
+  author: { name: string; url?: string; email?: string };
+  nav: NavLink[];
+  math: { macros: Record<string, string> };
+}
+
+export class SettingsError extends Error {
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export const DEFAULT_SETTINGS_FILE = 'site/site.json';
+
+/** `repo`, `/repo`, `repo/` → `/repo/`; empty → `/`. */
+export function normalizePathPrefix(prefix: string): string {
+  const trimmed = prefix.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+function requireString(file: string, value: unknown, field: string, fallback?: string): string {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new SettingsError(file, `"${field}" must be a non-empty string. Set it in ${file}.`);
+  }
+  return value;
+}
+
+/**
+ * Read and validate the settings file, apply defaults, then the environment
+ * (`LEMMA_URL`, `LEMMA_PATH_PREFIX`) which the Action and CLI flags use to point a build
+ * at its Pages URL or a PR preview folder.
+ */
+export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTINGS_FILE, env = process.env): SiteSettings {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new SettingsError(file, `cannot read settings (${reason}).`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError(file, 'must be a JSON object.');
+
+  const author = (raw.author ?? {}) as Record<string, unknown>;
+  const math = (raw.math ?? {}) as Record<string, unknown>;
+  const macros = (math.macros ?? {}) as Record<string, unknown>;
+  for (const [name, body] of Object.entries(macros)) {
+    if (!name.startsWith('\\') || typeof body !== 'string') {
+      throw new SettingsError(file, `math.macros: "${name}" must look like "\\\\name": "TeX" (a backslash name and a string).`);
+    }
+  }
+  const nav = (raw.nav ?? []) as unknown;
+  if (!Array.isArray(nav) || nav.some((l) => typeof l?.text !== 'string' || typeof l?.url !== 'string')) {
+    throw new SettingsError(file, '"nav" must be a list of { "text": "...", "url": "/..." }.');
+  }
+  const url = (env.LEMMA_URL ?? requireString(file, raw.url, 'url', 'http://localhost:8080')).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(url)) throw new SettingsError(file, `"url" must start with http:// or https:// (got "${url}").`);
+
+  return {
+    title: requireString(file, raw.title, 'title'),
+    description: requireString(file, raw.description, 'description', ''),
+    url,
+    pathPrefix: normalizePathPrefix(env.LEMMA_PATH_PREFIX ?? (raw.pathPrefix as string | undefined) ?? '/'),
+    language: requireString(file, raw.language, 'language', 'en'),
+    author: {
+      name: requireString(file, author.name, 'author.name'),
+      url: author.url as string | undefined,
+      email: author.email as string | undefined,
+    },
+    nav: nav as NavLink[],
+    math: { macros: macros as Record<string, string> },
+  };
+}

@@ -1,0 +1,37 @@
+// Type declarations for packages that ship none (or unusable ones). Eleventy first.
+declare module '@11ty/eleventy' {
+  export interface EleventyOptions {
+    configPath?: string;
+    quietMode?: boolean;
+    source?: 'cli' | 'script';
+    runMode?: 'build' | 'watch' | 'serve';
+    pathPrefix?: string;
+    config?: (eleventyConfig: UserConfig) => void;
+  }
+  export interface UserConfig {
+    [key: string]: any;
+  }
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    write(): Promise<unknown>;
+    toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
+    init(): Promise<void>;
+    watch(): Promise<void>;
+    serve(port?: number): Promise<void>;
+    setIsVerbose(verbose: boolean): void;
+  }
+  export const HtmlBasePlugin: (eleventyConfig: UserConfig, options?: Record<string, unknown>) => void;
+  export const IdAttributePlugin: (eleventyConfig: UserConfig, options?: Record<string, unknown>) => void;
+}
+
+declare module '@11ty/eleventy-plugin-syntaxhighlight' {
+  const plugin: (eleventyConfig: unknown, options?: Record<string, unknown>) => void;
+  export default plugin;
+}
+
+// @types/markdown-it-footnote points at markdown-it's CommonJS types, which clash with the ESM ones.
+declare module 'markdown-it-footnote' {
+  import type { PluginSimple } from 'markdown-it';
+  const footnote: PluginSimple;
+  export default footnote;
+}
