@@ -18,7 +18,30 @@ export interface SiteSettings {
   author: { name: string; url?: string; email?: string };
   nav: NavLink[];
   math: { macros: Record<string, string> };
+  check: CheckSettings;
 }
+
+/** How `lemma check` treats links (`check` in site.json). */
+export interface CheckSettings {
+  /** URLs never checked: a URL prefix, a pattern with `*` wildcards, or a `/regular expression/`. */
+  ignore: string[];
+  /** External links (`lemma check --external`). */
+  external: {
+    /** Give up on a request after this long. */
+    timeoutSeconds: number;
+    /** Further attempts after a timeout, network error, 5xx or 429. */
+    retries: number;
+    /** Requests in flight to one host at a time. */
+    perHost: number;
+    /** Reuse a good result for this long before asking the host again. */
+    cacheHours: number;
+  };
+}
+
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
+  ignore: [],
+  external: { timeoutSeconds: 15, retries: 2, perHost: 2, cacheHours: 24 },
+};
 
 export class SettingsError extends Error {
   constructor(file: string, message: string) {
@@ -86,5 +109,29 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
     },
     nav: nav as NavLink[],
     math: { macros: macros as Record<string, string> },
+    check: readCheckSettings(file, raw.check),
+  };
+}
+
+function readCheckSettings(file: string, value: unknown): CheckSettings {
+  if (value === undefined) return DEFAULT_CHECK_SETTINGS;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SettingsError(file, '"check" must be an object.');
+  const check = value as Record<string, unknown>;
+  const ignore = check.ignore ?? [];
+  if (!Array.isArray(ignore) || ignore.some((p) => typeof p !== 'string' || p === '')) {
+    throw new SettingsError(file, '"check.ignore" must be a list of URL patterns, e.g. ["https://twitter.com/*"].');
+  }
+  const external = (check.external ?? {}) as Record<string, unknown>;
+  const defaults = DEFAULT_CHECK_SETTINGS.external;
+  const number = (key: keyof CheckSettings['external'], min: number): number => {
+    const n = external[key] ?? defaults[key];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < min) {
+      throw new SettingsError(file, `"check.external.${key}" must be a number of at least ${min} (default ${defaults[key]}).`);
+    }
+    return n;
+  };
+  return {
+    ignore: ignore as string[],
+    external: { timeoutSeconds: number('timeoutSeconds', 0.001), retries: number('retries', 0), perHost: number('perHost', 1), cacheHours: number('cacheHours', 0) },
   };
 }

@@ -1,4 +1,5 @@
 import { formatDiagnostic, type Diagnostic, type DocumentState, type Heading } from '../markdown/index.js';
+import type { PageRecord } from './report-file.js';
 
 /** What one Markdown document produced during the build, keyed by its input path. */
 export interface DocumentRecord {
@@ -15,9 +16,20 @@ export interface DocumentRecord {
  */
 export class BuildReport {
   private readonly documents = new Map<string, DocumentRecord>();
+  /** Written pages by output path, so the checker can point from a page to its source. */
+  private readonly writtenPages = new Map<string, PageRecord>();
 
   reset(): void {
     this.documents.clear();
+    this.writtenPages.clear();
+  }
+
+  recordPage(page: PageRecord): void {
+    this.writtenPages.set(page.outputPath, page);
+  }
+
+  pages(): PageRecord[] {
+    return [...this.writtenPages.values()];
   }
 
   record(state: DocumentState): void {
