@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
+import { renderCache } from './render-cache.js';
 
 const require = createRequire(import.meta.url);
 const PLUGIN = '@11ty/eleventy-plugin-syntaxhighlight/src';
+/** Everything besides the code and its info string that changes the HTML: the cache key. */
+const HIGHLIGHTER_ID = [
+  `prism@${(createRequire(require.resolve(`${PLUGIN}/PrismLoader.js`))('prismjs/package.json') as { version: string }).version}`,
+  `syntaxhighlight@${(require('@11ty/eleventy-plugin-syntaxhighlight/package.json') as { version: string }).version}`,
+].join(' ');
 
 type Highlighter = (code: string, language: string) => string;
 
@@ -24,6 +30,6 @@ export function createHighlighter(): Highlighter {
     // The plugin passes unknown languages (and `text`) through unescaped; returning ''
     // lets markdown-it escape them as a plain code block instead.
     if (!language || language === 'text' || !loadLanguage(language)) return '';
-    return prismHighlight(code, info);
+    return renderCache.code(code, info, HIGHLIGHTER_ID, () => prismHighlight(code, info));
   };
 }

@@ -5,6 +5,7 @@ import { tex } from '@mdit/plugin-tex';
 import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
 import { annotateInlineLines } from './source-lines.js';
+import { renderCache } from './render-cache.js';
 
 export interface MathPluginOptions {
   /** Site-wide macros, copied into every document (never shared between documents). */
@@ -66,7 +67,8 @@ export function renderTex(texSource: string, displayMode: boolean, macros: Recor
  * on the line that holds it.
  */
 function renderToken(token: Token, displayMode: boolean, state: DocumentState, startLine: number | undefined): void {
-  const result = renderTex(token.content, displayMode, state.macros);
+  // Through the render cache: a hit replays the macros the equation defined.
+  const result = renderCache.math(token.content, displayMode, state.macros, KATEX_OPTIONS, renderTex);
   state.mathCount += 1;
   const line = fileLine(state, startLine);
   const source = token.content;

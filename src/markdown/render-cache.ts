@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import katex from 'katex';
+import { diffMacros, macrosFingerprint, replayMacros, snapshotMacros, type MacroDefinitions } from './katex-macros.js';
+
+/** What KaTeX produced for one equation (the shape `renderTex` returns). */
+export interface MathResult {
+  html: string;
+  error?: string;
+  errorPosition?: number;
+  warnings: string[];
+}
+
+/** A cached equation: its result plus the macros it defined, replayed on a hit. */
+export interface MathEntry extends Omit<MathResult, 'warnings'> {
+  warnings?: string[];
+  defs?: MacroDefinitions;
+}
+
+/** A cached code block is its highlighted HTML. */
+export type CacheEntry = MathEntry | string;
+
+export interface CacheStats {
+  mathHits: number;
+  mathMisses: number;
+  /** Time spent on equations (lookups and KaTeX), in ms. */
+  mathMs: number;
+  codeHits: number;
+  codeMisses: number;
+  codeMs: number;
+}
+
+type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, string>) => MathResult;
+
+/** Bump when the shape of entries or keys changes: old caches are then simply missed. */
+const FORMAT = 'lemma-render-1';
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+function hashKey(kind: 'm' | 'c', ...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return kind + hash.digest('base64url').slice(0, 32);
+}
+
+/** Rough heap cost of an entry, for the size bound (strings count twice: UTF-16). */
+export function entrySize(key: string, entry: CacheEntry): number {
+  if (typeof entry === 'string') return 2 * (key.length + entry.length) + 64;
+  let size = key.length + entry.html.length + (entry.error?.length ?? 0);
+  for (const w of entry.warnings ?? []) size += w.length;
+  for (const [name, json] of Object.entries(entry.defs ?? {})) size += name.length + (json?.length ?? 0);
+  return 2 * size + 128;
+}
+
+/** Last known fingerprint of a document's macros, valid while every value is the same object. */
+interface MacroMemo {
+  names: string[];
+  values: unknown[];
+  fingerprint: string;
+}
+
+/**
+ * Memo of rendered equations and highlighted code, keyed by everything that changes the
+ * output: renderer version and options, display mode, the macros in scope and the TeX
+ * (for code: Prism version, language line and code). Entries are plain data, so the
+ * build can persist them (`src/build/cache-store.ts`) and worker threads can fill them.
+ * Bounded: past `maxBytes` the least recently used entries are dropped.
+ */
+export class RenderCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  private fresh: string[] = [];
+  private readonly used = new Set<string>();
+  private readonly macroMemos = new WeakMap<object, MacroMemo>();
+  private readonly optionIds = new WeakMap<object, string>();
+  private bytes = 0;
+  stats: CacheStats = RenderCache.emptyStats();
+  enabled = true;
+
+  constructor(public maxBytes = DEFAULT_MAX_BYTES) {}
+
+  static emptyStats(): CacheStats {
+    return { mathHits: 0, mathMisses: 0, mathMs: 0, codeHits: 0, codeMisses: 0, codeMs: 0 };
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Render an equation through the cache. On a hit, the macros the equation defined when
+   * it was first rendered are replayed into `macros`, so later equations see them.
+   */
+  math(tex: string, displayMode: boolean, macros: Record<string, string>, options: object, render: RenderMath): MathResult {
+    if (!this.enabled) return render(tex, displayMode, macros);
+    const started = performance.now();
+    try {
+      const fingerprint = this.macrosFingerprint(macros);
+      if (fingerprint === undefined) {
+        // A macro KaTeX stored as a function cannot be keyed: render without the cache.
+        this.stats.mathMisses++;
+        return render(tex, displayMode, macros);
+      }
+      const key = hashKey('m', FORMAT, katex.version, this.optionsId(options), displayMode ? 'D' : 'T', fingerprint, tex);
+      const cached = this.lookup(key);
+      if (cached !== undefined && typeof cached !== 'string') {
+        this.stats.mathHits++;
+        if (cached.defs) {
+          replayMacros(macros, cached.defs);
+          this.remember(macros);
+        }
+        return { html: cached.html, error: cached.error, errorPosition: cached.errorPosition, warnings: [...(cached.warnings ?? [])] };
+      }
+      this.stats.mathMisses++;
+      const before = snapshotMacros(macros);
+      const result = render(tex, displayMode, macros);
+      const after = snapshotMacros(macros);
+      const defs = before && after ? diffMacros(before, after) : undefined;
+      if (after) this.remember(macros, after);
+      else this.macroMemos.delete(macros);
+      if (before && after) this.store(key, toEntry(result, defs));
+      return result;
+    } finally {
+      this.stats.mathMs += performance.now() - started;
+    }
+  }
+
+  /** Highlight a code block through the cache; `highlighter` names the renderer and its version. */
+  code(code: string, info: string, highlighter: string, render: () => string): string {
+    if (!this.enabled) return render();
+    const started = performance.now();
+    try {
+      const key = hashKey('c', FORMAT, highlighter, info, code);
+      const cached = this.lookup(key);
+      if (typeof cached === 'string') {
+        this.stats.codeHits++;
+        return cached;
+      }
+      this.stats.codeMisses++;
+      const html = render();
+      this.store(key, html);
+      return html;
+    } finally {
+      this.stats.codeMs += performance.now() - started;
+    }
+  }
+
+  /** Add entries loaded from disk or made by a worker (they do not count as new). */
+  load(entries: Iterable<[string, CacheEntry]>, options: { fresh?: boolean } = {}): void {
+    for (const [key, entry] of entries) {
+      if (this.entries.has(key)) continue;
+      this.insert(key, entry);
+      if (options.fresh) this.fresh.push(key);
+    }
+  }
+
+  /** Entries added since the last call (what a build has to persist). */
+  takeFresh(): [string, CacheEntry][] {
+    const fresh = this.fresh.filter((key) => this.entries.has(key)).map((key): [string, CacheEntry] => [key, this.entries.get(key)!]);
+    this.fresh = [];
+    return fresh;
+  }
+
+  /** Keys looked up or added since `resetUsage()`: what the last build needed. */
+  usedKeys(): ReadonlySet<string> {
+    return this.used;
+  }
+
+  resetUsage(): void {
+    this.used.clear();
+    this.stats = RenderCache.emptyStats();
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.fresh = [];
+    this.used.clear();
+    this.bytes = 0;
+  }
+
+  entriesFor(keys: Iterable<string>): [string, CacheEntry][] {
+    const out: [string, CacheEntry][] = [];
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry !== undefined) out.push([key, entry]);
+    }
+    return out;
+  }
+
+  private lookup(key: string): CacheEntry | undefined {
+    const entry = this.entries.get(key);
+    if (entry !== undefined) {
+      // Most recently used last, so eviction takes the oldest first.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.used.add(key);
+    }
+    return entry;
+  }
+
+  private store(key: string, entry: CacheEntry): void {
+    this.insert(key, entry);
+    this.fresh.push(key);
+    this.used.add(key);
+  }
+
+  private insert(key: string, entry: CacheEntry): void {
+    this.entries.set(key, entry);
+    this.bytes += entrySize(key, entry);
+    for (const [oldKey, oldEntry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldKey);
+      this.bytes -= entrySize(oldKey, oldEntry);
+    }
+  }
+
+  private optionsId(options: object): string {
+    let id = this.optionIds.get(options);
+    if (id === undefined) this.optionIds.set(options, (id = JSON.stringify(options)));
+    return id;
+  }
+
+  private macrosFingerprint(macros: Record<string, string>): string | undefined {
+    const memo = this.macroMemos.get(macros);
+    if (memo && sameValues(memo, macros)) return memo.fingerprint;
+    return this.remember(macros)?.fingerprint;
+  }
+
+  private remember(macros: Record<string, string>, snapshot = snapshotMacros(macros)): MacroMemo | undefined {
+    if (!snapshot) {
+      this.macroMemos.delete(macros);
+      return undefined;
+    }
+    const names = Object.keys(macros);
+    const memo = { names, values: names.map((n) => macros[n]), fingerprint: macrosFingerprint(snapshot) };
+    this.macroMemos.set(macros, memo);
+    return memo;
+  }
+}
+
+/**
+ * Whether the macros still hold the very values the memo saw. Token objects inside them
+ * change only while KaTeX renders, and every render is followed by a fresh snapshot.
+ */
+function sameValues(memo: MacroMemo, macros: Record<string, unknown>): boolean {
+  const names = Object.keys(macros);
+  if (names.length !== memo.names.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] !== memo.names[i] || macros[names[i]] !== memo.values[i]) return false;
+  }
+  return true;
+}
+
+function toEntry(result: MathResult, defs: MacroDefinitions | undefined): MathEntry {
+  const entry: MathEntry = { html: result.html };
+  if (result.error !== undefined) entry.error = result.error;
+  if (result.errorPosition !== undefined) entry.errorPosition = result.errorPosition;
+  if (result.warnings.length) entry.warnings = [...result.warnings];
+  if (defs) entry.defs = defs;
+  return entry;
+}
+
+/** Whether a value read from disk or a worker has the shape of an entry. */
+export function isCacheEntry(value: unknown): value is CacheEntry {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as MathEntry;
+  return (
+    typeof e.html === 'string' &&
+    (e.error === undefined || typeof e.error === 'string') &&
+    (e.errorPosition === undefined || typeof e.errorPosition === 'number') &&
+    (e.warnings === undefined || (Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) &&
+    (e.defs === undefined ||
+      (typeof e.defs === 'object' && e.defs !== null && Object.values(e.defs).every((d) => d === null || typeof d === 'string')))
+  );
+}
+
+/** The cache the build and the Markdown pipeline share in this process (or worker). */
+export const renderCache = new RenderCache();
