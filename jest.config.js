@@ -1,10 +1,28 @@
 /** Jest runs the TypeScript sources as ESM through ts-jest (see DESIGN.md). */
-export default {
+const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/__tests__/setup-env.ts'],
-  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+};
+
+export default {
   testTimeout: 120000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
+    },
+    {
+      // Browser tests: the global setup builds the sample blog once and serves it (see __tests__/e2e/support).
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/__tests__/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/e2e/support/global-teardown.ts',
+    },
+  ],
 };

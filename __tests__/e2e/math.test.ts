@@ -1,0 +1,121 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, PHONE, fontsReady, launchChromium, newContext } from './support/browser.js';
+import { katexFontsInUse, renderedFonts } from './support/katex-fonts.js';
+import { PAGES } from './support/pages.js';
+import { e2eSite, type E2eSite } from './support/site.js';
+
+let site: E2eSite;
+let browser: Browser;
+let desktop: BrowserContext;
+let phone: BrowserContext;
+
+beforeAll(async () => {
+  site = e2eSite();
+  browser = await launchChromium();
+  desktop = await newContext(browser, DESKTOP);
+  phone = await newContext(browser, PHONE);
+});
+afterAll(async () => browser?.close());
+
+/** Every post the blog has, found in the built site. */
+const posts = (): string[] => readdirSync(path.join(site.siteDir, 'posts'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `posts/${d.name}/`);
+
+async function openAllDetails(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await fontsReady(page);
+}
+
+describe('math is typeset with the KaTeX fonts', () => {
+  let page: Page;
+  const fontRequests: string[] = [];
+
+  beforeAll(async () => {
+    page = await desktop.newPage();
+    page.on('requestfinished', (request) => {
+      if (request.resourceType() === 'font') fontRequests.push(request.url());
+    });
+    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
+    await fontsReady(page);
+  });
+  afterAll(() => page.close());
+
+  test('document.fonts holds loaded KaTeX faces, and the equations are drawn with them', async () => {
+    const loaded = await page.evaluate(() =>
+      Array.from(document.fonts).filter((f) => f.status === 'loaded').map((f) => f.family.replace(/["']/g, '')),
+    );
+    expect(loaded).toEqual(expect.arrayContaining(['KaTeX_Main', 'KaTeX_Math']));
+    expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+    // Chromium's own account of the glyphs it drew: KaTeX's faces, not a fallback.
+    expect(await renderedFonts(page, '.katex-html .mathnormal')).toEqual(['KaTeX_Math']);
+    expect(await renderedFonts(page, '.katex-display .mrel')).toEqual(['KaTeX_Main']);
+  });
+
+  test('only the font files its math uses are fetched, each once', async () => {
+    await openAllDetails(page);
+    await page.waitForLoadState('networkidle');
+    const fetched = fontRequests.map((url) => url.split('/').pop()!);
+    const needed = await katexFontsInUse(page);
+    expect(needed.length).toBeGreaterThan(1);
+    expect([...fetched].sort()).toEqual(needed);
+    const shipped = readdirSync(path.join(site.siteDir, 'assets/katex/fonts')).filter((f) => f.endsWith('.woff2'));
+    expect(fetched.length).toBeLessThan(shipped.length);
+  });
+});
+
+describe('on a 375 px phone, no equation overflows the page', () => {
+  test.each([PAGES.mathPost, PAGES.widePost])('%s: wide display math scrolls inside its own box', async (pagePath) => {
+    const page = await phone.newPage();
+    await page.goto(site.url(pagePath), { waitUntil: 'networkidle' });
+    await openAllDetails(page);
+    const layout = await page.evaluate(() => {
+      const scroller = (el: Element) => {
+        for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+          if (/(auto|scroll)/.test(getComputedStyle(box).overflowX)) return box;
+        }
+        return null;
+      };
+      const equations = Array.from(document.querySelectorAll('.katex')).filter((el) => !el.parentElement?.closest('.katex'));
+      return {
+        viewport: window.innerWidth,
+        pageWidth: document.documentElement.scrollWidth,
+        equations: equations.map((el) => {
+          const box = scroller(el);
+          const visible = (box ?? el).getBoundingClientRect();
+          return {
+            tex: el.querySelector('annotation')?.textContent?.slice(0, 40),
+            left: visible.left,
+            right: visible.right,
+            display: el.parentElement?.classList.contains('katex-display') ?? false,
+            scrolls: box ? box.scrollWidth > box.clientWidth : false,
+          };
+        }),
+      };
+    });
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.equations.length).toBeGreaterThan(0);
+    for (const eq of layout.equations) {
+      expect({ tex: eq.tex, inView: eq.left >= -0.5 && eq.right <= layout.viewport + 0.5 }).toEqual({ tex: eq.tex, inView: true });
+    }
+    if (pagePath === PAGES.widePost) {
+      // The fixture's equations are far wider than 375 px: they must be the ones that scroll.
+      expect(layout.equations.filter((eq) => eq.display).every((eq) => eq.scrolls)).toBe(true);
+      const box = page.locator('.katex-display').first().locator('xpath=..');
+      await box.evaluate((el) => el.scrollBy(400, 0));
+      expect(await box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
+  test.each([null])('every post fits (found in the built site)', async () => {
+    const page = await phone.newPage();
+    for (const post of posts()) {
+      await page.goto(site.url(post), { waitUntil: 'load' });
+      await openAllDetails(page);
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      expect({ post, fits: widths.page <= widths.viewport }).toEqual({ post, fits: true });
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,14 @@
+/** One page of every kind the blog has, as paths below the site's home. */
+export const PAGES = {
+  home: '',
+  mathPost: 'posts/hello-world/',
+  widePost: 'posts/wide-equations/',
+  page: 'about/',
+  tags: 'tags/',
+  tag: 'tags/math/',
+  archive: 'archive/',
+  search: 'search/',
+  notFound: 'no-such-page/',
+} as const;
+
+export type PageKind = keyof typeof PAGES;
