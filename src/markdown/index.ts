@@ -1,6 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { mathPlugin } from './math.js';
+import { equationsPlugin } from './equations.js';
+import { bareEnvironmentsPlugin } from './environments.js';
+import { dollarMathPlugin } from './dollar-math.js';
 import { headingsPlugin } from './headings.js';
 import { containersPlugin } from './containers.js';
 import { createHighlighter } from './highlight.js';
@@ -14,6 +17,8 @@ export { renderToc } from './headings.js';
 export interface MarkdownOptions {
   /** Site-wide KaTeX macros (`site.json` → `math.macros`). */
   macros?: Record<string, string>;
+  /** Number display equations AMS-style (`site.json` → `math.numbering`; default on). */
+  numbering?: boolean;
   /** Called after each document is rendered, with what it produced besides HTML. */
   onDocument?: (state: DocumentState) => void;
 }
@@ -41,6 +46,10 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   // Indented code blocks clash with indented math and list continuations in prose.
   md.disable('code');
   md.use(mathPlugin, { macros });
+  // MathJax-blog compatibility: `$$` as Kramdown reads it, bare environments, numbers and refs.
+  md.use(dollarMathPlugin);
+  md.use(bareEnvironmentsPlugin);
+  md.use(equationsPlugin, { macros, numbering: options.numbering ?? true });
   md.use(containersPlugin);
   md.use(footnote);
   md.use(headingsPlugin, macros);

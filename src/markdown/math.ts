@@ -1,4 +1,6 @@
 import katex from 'katex';
+// mhchem's \ce and \pu register themselves on this same KaTeX instance.
+import 'katex/contrib/mhchem';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { tex } from '@mdit/plugin-tex';
@@ -6,6 +8,7 @@ import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
 import { annotateInlineLines } from './source-lines.js';
 import { renderCache } from './render-cache.js';
+import { trustInPageLinks } from './equation-refs.js';
 
 export interface MathPluginOptions {
   /** Site-wide macros, copied into every document (never shared between documents). */
@@ -15,7 +18,8 @@ export interface MathPluginOptions {
 /** The one set of KaTeX options Lemma uses; anything that changes output belongs here. */
 export const KATEX_OPTIONS = {
   output: 'htmlAndMathml',
-  trust: false,
+  // Nothing but `\href` to a `#fragment` of the page (the links of `\eqref`).
+  trust: trustInPageLinks,
   throwOnError: true,
   globalGroup: true,
 } as const;
@@ -71,7 +75,8 @@ function renderToken(token: Token, displayMode: boolean, state: DocumentState, s
   const result = renderCache.math(token.content, displayMode, state.macros, KATEX_OPTIONS, renderTex);
   state.mathCount += 1;
   const line = fileLine(state, startLine);
-  const source = token.content;
+  // The author's TeX, before equation numbering rewrote it (same line breaks).
+  const source: string = token.meta?.texSource ?? token.content;
   if (result.error) {
     const before = token.content.slice(0, result.errorPosition ?? 0);
     const errorLine = line + (before.match(/\n/g)?.length ?? 0);

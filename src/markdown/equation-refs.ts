@@ -1,0 +1,105 @@
+import type MarkdownIt from 'markdown-it';
+import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
+import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
+import { applyEdits, commandsWithArgument, type TexEdit } from './tex-scan.js';
+
+/** Where a label points: the element id of its line and the number shown there. */
+export interface LabelTarget {
+  id: string;
+  /** Undefined when the labelled line shows no number. */
+  number?: string;
+  /** 1-based file line of the `\label`. */
+  line: number;
+}
+
+/** `\eqref{x}` shows `(n)`; `\ref{x}` shows `n`. */
+export type RefKind = 'eqref' | 'ref';
+
+/** A reference that cannot be resolved, for a diagnostic. */
+export interface BrokenRef {
+  label: string;
+  kind: RefKind;
+  offset: number;
+  reason: 'unknown' | 'unnumbered';
+}
+
+/** What a reference shows: the number, or `(??)` as LaTeX does for a broken one. */
+export function refText(kind: RefKind, target: LabelTarget | undefined): string {
+  const number = target?.number ?? '??';
+  return kind === 'eqref' ? `(${number})` : number;
+}
+
+/**
+ * The element id for a label, unique in the page: `eq:energy` stays `eq:energy`
+ * (a namespaced label cannot clash with a heading id); `energy` becomes `eq:energy`.
+ */
+export function labelId(label: string, taken: Set<string>): string {
+  const safe = label.replace(/[^A-Za-z0-9_.:-]+/g, '-');
+  const base = safe.includes(':') ? safe : `eq:${safe}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+const REF_COMMANDS = new Set(['\\eqref', '\\ref']);
+
+/**
+ * Replace `\eqref{x}`/`\ref{x}` in TeX with a link to the equation showing its
+ * number (KaTeX trusts `\href` only to `#fragments` of the page), or `(??)`.
+ */
+export function substituteTexRefs(tex: string, labels: ReadonlyMap<string, LabelTarget>): { tex: string; broken: BrokenRef[] } {
+  const edits: TexEdit[] = [];
+  const broken: BrokenRef[] = [];
+  for (const ref of commandsWithArgument(tex, REF_COMMANDS)) {
+    const kind: RefKind = ref.name === '\\eqref' ? 'eqref' : 'ref';
+    const label = ref.argument.trim();
+    const target = labels.get(label);
+    const text = `\\text{${refText(kind, target)}}`;
+    if (target?.number !== undefined) {
+      edits.push({ start: ref.start, end: ref.end, text: `\\href{#${target.id}}{${text}}` });
+    } else {
+      broken.push({ label, kind, offset: ref.start, reason: target ? 'unnumbered' : 'unknown' });
+      edits.push({ start: ref.start, end: ref.end, text });
+    }
+  }
+  return { tex: applyEdits(tex, edits), broken };
+}
+
+/** KaTeX's `trust` policy: only `\href` to a fragment of the same page (the links above). */
+export const trustInPageLinks = Object.assign(
+  (context: { command: string; url?: string }): boolean =>
+    context.command === '\\href' && typeof context.url === 'string' && /^#[A-Za-z0-9_.:-]+$/.test(context.url),
+  // Options are fingerprinted as JSON (render cache keys): name the policy there.
+  { toJSON: () => 'trust:in-page-links' },
+);
+
+const TEXT_REF = /^\\(eqref|ref)\{([^{}\n]+)\}/;
+
+/** `\eqref{x}` and `\ref{x}` written in prose (outside math), as MathJax authors do. */
+function textRefRule(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x5c /* \ */) return false;
+  const match = TEXT_REF.exec(state.src.slice(state.pos, state.pos + 200));
+  if (!match) return false;
+  if (!silent) {
+    const token = state.push('equation_ref', '', 0);
+    token.meta = { kind: match[1] as RefKind, label: match[2].trim() };
+    token.content = match[0];
+  }
+  state.pos += match[0].length;
+  return true;
+}
+
+function renderTextRef(tokens: Token[], idx: number): string {
+  const meta = tokens[idx].meta as { kind: RefKind; target?: LabelTarget };
+  const text = escapeHtml(refText(meta.kind, meta.target));
+  return meta.target?.number !== undefined
+    ? `<a class="eqref" href="#${escapeHtml(meta.target.id)}">${text}</a>`
+    : `<span class="eqref eqref-missing">${text}</span>`;
+}
+
+export function textRefsPlugin(md: MarkdownIt): void {
+  md.inline.ruler.before('escape', 'equation_ref', textRefRule);
+  md.renderer.rules.equation_ref = renderTextRef;
+}

@@ -1,0 +1,202 @@
+import type MarkdownIt from 'markdown-it';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
+import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
+import { annotateInlineLines } from './source-lines.js';
+import { lineWithin } from './tex-scan.js';
+import { inlineLabels, numberDisplayMath, type LabelSite } from './equation-numbers.js';
+import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget } from './equation-refs.js';
+import { addEquationIds } from './equation-anchors.js';
+import { translateMacros } from './tex-macros.js';
+import { DISPLAY_ENVIRONMENTS } from './environments.js';
+
+export interface EquationOptions {
+  /** Site-wide macros (their names count as defined for `\newcommand`). */
+  macros: Record<string, string>;
+  /** Number equations (site default; a post's `math.numbering` overrides it). */
+  numbering: boolean;
+}
+
+/** An equation of the document, in reading order. */
+interface MathItem {
+  token: Token;
+  display: boolean;
+  /** 0-based body line where the TeX starts. */
+  line: number;
+}
+
+/** What the equations pass leaves for the passes after rendering. */
+interface EquationsMeta {
+  /** Macro name → file line of its first definition in this post. */
+  definedAt: Map<string, number>;
+}
+
+const equationsMeta = new WeakMap<object, EquationsMeta>();
+
+function mathItems(coreState: StateCore): MathItem[] {
+  const items: MathItem[] = [];
+  const lines = coreState.src.split('\n');
+  for (const token of coreState.tokens) {
+    if (token.type === 'math_block' && token.map) {
+      // `$$` or `\[` alone on its line: the TeX starts on the next one (as in math.ts).
+      const opener = lines[token.map[0]]?.trim();
+      items.push({ token, display: true, line: token.map[0] + (opener === '$$' || opener === '\\[' ? 1 : 0) });
+    } else if (token.type === 'fence' && token.info.trim() === 'math') {
+      items.push({ token, display: true, line: (token.map?.[0] ?? 0) + 1 });
+    } else if (token.type === 'inline' && token.children) {
+      annotateInlineLines(token);
+      for (const child of token.children) {
+        if (child.type === 'math_inline') items.push({ token: child, display: false, line: child.meta?.line ?? 0 });
+      }
+    }
+  }
+  return items;
+}
+
+/** The post's `math.numbering` front matter, validated; the site default otherwise. */
+function numberingFor(env: LemmaEnv, state: DocumentState, siteDefault: boolean): boolean {
+  const value = (env.math as { numbering?: unknown } | undefined)?.numbering;
+  if (value === undefined) return siteDefault;
+  if (typeof value === 'boolean') return value;
+  state.diagnostics.push({
+    severity: 'error', kind: 'front-matter', file: state.file, line: 1,
+    message: `math.numbering must be true or false (got ${JSON.stringify(value)}).`,
+  });
+  return siteDefault;
+}
+
+/**
+ * Before KaTeX runs: translate MathJax macro habits, number display equations and
+ * collect labels (pass 1, in reading order), then resolve every `\eqref`/`\ref` in
+ * math and prose (pass 2, so references may point forward).
+ */
+function prepareEquations(coreState: StateCore, options: EquationOptions): void {
+  const env = coreState.env as LemmaEnv;
+  const state = documentState(env, options.macros);
+  const numbering = numberingFor(env, state, options.numbering);
+  const error = (line: number, message: string, source?: string) =>
+    state.diagnostics.push({ severity: 'error', kind: 'math', file: state.file, line, message, source });
+
+  const items = mathItems(coreState);
+  const labels = new Map<string, LabelTarget>();
+  const takenIds = new Set<string>();
+  const defined = new Set(Object.keys(state.macros));
+  const definedAt = new Map<string, number>();
+  let counter = 0;
+  const nextNumber = () => String(++counter);
+
+  for (const item of items) {
+    const original = item.token.content;
+    const at = (offset: number) => fileLine(state, item.line + lineWithin(original, offset));
+    const macros = translateMacros(original, defined);
+    for (const d of macros.definitions) if (!definedAt.has(d.name)) definedAt.set(d.name, at(d.offset));
+    for (const r of macros.required) {
+      if (!r.supported) {
+        state.diagnostics.push({ severity: 'warning', kind: 'math', file: state.file, line: at(r.offset), source: original,
+          message: `\\require{${r.name}}: KaTeX has no such extension; commands from it are reported where they are used.` });
+      }
+    }
+    let tex = macros.tex;
+    const register = (site: LabelSite, number: string | undefined, ids: string[]) => {
+      const existing = labels.get(site.name);
+      if (existing) {
+        error(at(site.offset), `\\label{${site.name}} is used twice in this post (first at line ${existing.line}); give each equation its own label.`, original);
+        return;
+      }
+      const target = { id: labelId(site.name, takenIds), number, line: at(site.offset) };
+      labels.set(site.name, target);
+      if (number !== undefined) ids.push(target.id);
+    };
+
+    if (item.display) {
+      const result = numberDisplayMath(tex, numbering, nextNumber);
+      tex = result.tex;
+      const rows = result.taggedRows.map((row) => {
+        const ids: string[] = [];
+        for (const site of row.labels) register(site, row.number, ids);
+        return ids;
+      });
+      for (const site of result.unnumberedLabels) register(site, undefined, []);
+      item.token.meta = { ...(item.token.meta ?? {}), equationIds: rows };
+    } else {
+      const result = inlineLabels(tex);
+      for (const site of result.labels) {
+        error(at(site.offset), `\\label{${site.name}} is in inline math, which has no number; move it into a display equation.`, original);
+      }
+      tex = result.tex;
+    }
+    if (tex !== original) item.token.meta = { ...(item.token.meta ?? {}), texSource: original };
+    item.token.content = tex;
+  }
+  equationsMeta.set(env, { definedAt });
+
+  const brokenMessage = (label: string, reason: 'unknown' | 'unnumbered', command: string) =>
+    reason === 'unknown'
+      ? `${command}{${label}} refers to no \\label{${label}} in this post.`
+      : `${command}{${label}}: the equation labelled "${label}" has no number (starred environment, \\notag, or math.numbering: false); add \\tag{…} to it.`;
+
+  for (const item of items) {
+    const source = (item.token.meta?.texSource as string | undefined) ?? item.token.content;
+    const result = substituteTexRefs(item.token.content, labels);
+    for (const b of result.broken) {
+      error(fileLine(state, item.line + lineWithin(item.token.content, b.offset)), brokenMessage(b.label, b.reason, `\\${b.kind}`), source);
+    }
+    if (result.tex !== item.token.content) item.token.meta = { ...(item.token.meta ?? {}), texSource: source };
+    item.token.content = result.tex;
+  }
+  for (const token of coreState.tokens) {
+    if (token.type !== 'inline' || !token.children) continue;
+    for (const child of token.children) {
+      if (child.type === 'equation_ref') {
+        const meta = child.meta as { kind: 'eqref' | 'ref'; label: string; line?: number; target?: LabelTarget };
+        meta.target = labels.get(meta.label);
+        if (meta.target?.number === undefined) {
+          error(fileLine(state, meta.line), brokenMessage(meta.label, meta.target ? 'unnumbered' : 'unknown', `\\${meta.kind}`), child.content);
+        }
+      } else if (child.type === 'text') {
+        reportStrayEnvironment(child, state);
+      }
+    }
+  }
+}
+
+const STRAY_ENVIRONMENT = new RegExp(`\\\\begin\\{(${Object.keys(DISPLAY_ENVIRONMENTS).join('|')})\\*?\\}`);
+
+/** A display environment in the middle of prose would reach readers as raw TeX. */
+function reportStrayEnvironment(token: Token, state: DocumentState): void {
+  const match = STRAY_ENVIRONMENT.exec(token.content);
+  if (!match) return;
+  state.diagnostics.push({
+    severity: 'error', kind: 'math', file: state.file, line: fileLine(state, token.meta?.line),
+    message: `${match[0]} is inside a paragraph, so it is not rendered: start it on its own line (ending with \\end{${match[1]}} on its own line) or wrap it in $$ … $$.`,
+    source: token.content,
+  });
+}
+
+/** After KaTeX: ids on numbered lines, and a hint on macros used before their definition. */
+function finishEquations(coreState: StateCore, options: EquationOptions): void {
+  const env = coreState.env as LemmaEnv;
+  const state = documentState(env, options.macros);
+  for (const item of mathItems(coreState)) {
+    const rows = item.token.meta?.equationIds as string[][] | undefined;
+    if (rows && typeof item.token.meta?.html === 'string') item.token.meta.html = addEquationIds(item.token.meta.html, rows);
+  }
+  const definedAt = equationsMeta.get(env)?.definedAt;
+  for (const d of state.diagnostics) {
+    const undefinedName = /Undefined control sequence: (\\[A-Za-z@]+)/.exec(d.message)?.[1];
+    const later = undefinedName ? definedAt?.get(undefinedName) : undefined;
+    if (later !== undefined && later > d.line) {
+      d.message += ` (${undefinedName} is defined later in this post, at line ${later}: definitions apply from where they appear, so move it before its first use.)`;
+    }
+  }
+}
+
+/**
+ * Equation numbers, labels and references, and MathJax macro habits, for the
+ * math plugin: runs around its `lemma_math` rule, so it must be used after it.
+ */
+export function equationsPlugin(md: MarkdownIt, options: EquationOptions): void {
+  textRefsPlugin(md);
+  md.core.ruler.before('lemma_math', 'lemma_equations', (coreState) => prepareEquations(coreState, options));
+  md.core.ruler.after('lemma_math', 'lemma_equation_ids', (coreState) => finishEquations(coreState, options));
+}
