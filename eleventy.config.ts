@@ -14,7 +14,7 @@ const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
 /** Wiring only: every piece of logic lives in src/ where tests reach it directly. */
 export default function (eleventyConfig: UserConfig) {
   const settings = loadSettings();
-  const lemma = createMarkdown({ macros: settings.math.macros, onDocument: (state) => buildReport.record(state) });
+  const lemma = createMarkdown({ macros: settings.math.macros, numbering: settings.math.numbering, onDocument: (state) => buildReport.record(state) });
 
   eleventyConfig.setLibrary('md', lemma.md);
   eleventyConfig.addGlobalData('site', settings);

@@ -17,7 +17,8 @@ export interface SiteSettings {
   language: string;
   author: { name: string; url?: string; email?: string };
   nav: NavLink[];
-  math: { macros: Record<string, string> };
+  /** KaTeX macros for every post; `numbering`: AMS equation numbers (a post's front matter can turn them off). */
+  math: { macros: Record<string, string>; numbering: boolean };
   check: CheckSettings;
 }
 
@@ -89,6 +90,9 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
       throw new SettingsError(file, `math.macros: "${name}" must look like "\\\\name": "TeX" (a backslash name and a string).`);
     }
   }
+  if (math.numbering !== undefined && typeof math.numbering !== 'boolean') {
+    throw new SettingsError(file, `"math.numbering" must be true or false (got ${JSON.stringify(math.numbering)}).`);
+  }
   const nav = (raw.nav ?? []) as unknown;
   if (!Array.isArray(nav) || nav.some((l) => typeof l?.text !== 'string' || typeof l?.url !== 'string')) {
     throw new SettingsError(file, '"nav" must be a list of { "text": "...", "url": "/..." }.');
@@ -108,7 +112,7 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
       email: author.email as string | undefined,
     },
     nav: nav as NavLink[],
-    math: { macros: macros as Record<string, string> },
+    math: { macros: macros as Record<string, string>, numbering: math.numbering !== false },
     check: readCheckSettings(file, raw.check),
   };
 }
