@@ -1,0 +1,66 @@
+import { FakeGitHub } from './fake-github.js';
+import { branchFiles, branchTip, makeBareRemote, makeWorkspace, pushFiles, runAction } from './run-action.js';
+
+/** Runs that must not publish: a failing check, a fork's pull request, and invalid inputs. */
+describe('the action refuses to publish what it must not', () => {
+  const api = new FakeGitHub();
+  let remote: string;
+  let tipBefore: string;
+
+  beforeAll(async () => {
+    await api.start();
+    remote = makeBareRemote();
+    pushFiles(remote, 'gh-pages', { 'index.html': '<p>live site</p>' }, 'The live site');
+    tipBefore = branchTip(remote);
+  });
+  afterAll(() => api.stop());
+
+  test('a failing check deploys nothing, exits non-zero and annotates the Markdown lines', async () => {
+    const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', ''].join('\n');
+    const result = await runAction({ workspace: makeWorkspace({ 'broken.md': broken }), eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote } });
+    expect(result.code).not.toBe(0);
+    expect(branchTip(remote)).toBe(tipBefore);
+    expect(result.stdout).toMatch(/^::error file=posts\/broken\.md,line=7,title=Lemma: math::.*KaTeX/m);
+    expect(result.stdout).toMatch(/^::error file=posts\/broken\.md,line=9,title=Lemma: link::/m);
+    expect(result.stdout).toMatch(/^::error::Lemma found \d+ error\(s\); nothing was deployed/m);
+    expect(Number(result.outputs.errors)).toBeGreaterThanOrEqual(2);
+    expect(result.summary).toContain('Nothing was deployed');
+    expect(result.summary).toContain('posts/broken.md:7');
+  });
+
+  test('a pull request from a fork is built and checked, but nothing is pushed and nothing is written', async () => {
+    const before = api.requests.length;
+    const result = await runAction({
+      workspace: makeWorkspace(),
+      eventName: 'pull_request',
+      event: 'pull_request.fork.json',
+      apiUrl: api.url,
+      ref: 'refs/pull/7/merge',
+      inputs: { 'remote-url': remote },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/comes from a fork/);
+    expect(result.summary).toMatch(/from a fork: built and checked only/);
+    expect(result.outputs.errors).toBe('0');
+    expect(result.outputs['preview-url']).toBeUndefined();
+    expect(branchTip(remote)).toBe(tipBefore);
+    expect(branchFiles(remote)).toEqual(['index.html']);
+    // No API call at all, so certainly none that writes.
+    expect(api.requests.slice(before)).toEqual([]);
+  });
+
+  test.each([
+    [{ deploy: 'ftp' }, /Input "deploy": "ftp" is not one of "branch", "artifact", "none"/],
+    [{ branch: 'gh..pages' }, /Input "branch": "gh\.\.pages" is not a valid git branch name/],
+    [{ token: '' }, /Input "token": is empty, but this run pushes to the gh-pages branch/],
+    [{ 'external-links': 'sometimes' }, /Input "external-links": "sometimes" is not one of/],
+    [{ 'site-url': 'blog.example.com' }, /Input "site-url": "blog\.example\.com" is not a URL/],
+    [{ 'working-directory': 'nowhere' }, /Input "working-directory": .*nowhere is not a folder/],
+  ])('invalid inputs %p fail before building, with a clear error', async (inputs, message) => {
+    const result = await runAction({ workspace: makeWorkspace(), eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote, ...inputs } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(message);
+    expect(result.stdout).not.toMatch(/::group::Build/);
+    expect(branchTip(remote)).toBe(tipBefore);
+  });
+});

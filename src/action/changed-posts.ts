@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ChangedPost } from './messages.js';
+
+/**
+ * The posts among a pull request's changed files, each with its URL in the preview when the
+ * build published it. `projectPrefix` is the blog's folder inside the repository ('' at the root).
+ * A post at `posts/<name>.md` (or `posts/<name>/index.md`) is published at `posts/<name>/`.
+ */
+export function changedPosts(files: string[], options: { projectPrefix: string; siteDir: string; siteUrl: string }): ChangedPost[] {
+  const postsFolder = path.posix.join(options.projectPrefix, 'posts') + '/';
+  return files
+    .filter((file) => file.startsWith(postsFolder) && file.endsWith('.md'))
+    .map((file) => {
+      const inside = file.slice(postsFolder.length).replace(/\.md$/, '').replace(/(^|\/)index$/, '');
+      const page = path.posix.join('posts', inside) + '/';
+      const built = existsSync(path.join(options.siteDir, page, 'index.html'));
+      return { file, url: built ? new URL(page, options.siteUrl).href : undefined };
+    });
+}

@@ -1,0 +1,106 @@
+import type { CheckOutcome, CheckProblem } from './check-result.js';
+
+/** Hidden markers that let later runs find the one comment / issue they own. */
+export const PREVIEW_COMMENT_MARKER = '<!-- lemma:pr-preview -->';
+export const LINK_ROT_MARKER = '<!-- lemma:link-rot -->';
+export const LINK_ROT_TITLE = 'Broken external links in the published blog';
+
+/** How many problems a comment or issue lists before saying "and N more". */
+const LISTED = 10;
+
+export interface ChangedPost {
+  file: string;
+  /** Absolute URL of the post in the preview, or undefined when the build did not publish it. */
+  url?: string;
+}
+
+export interface PreviewCommentInput {
+  previewUrl?: string;
+  /** Why the preview was not (re)deployed, when it was not. */
+  notDeployed?: string;
+  sha: string;
+  commitUrl: string;
+  posts: ChangedPost[];
+  outcome: CheckOutcome;
+  runUrl: string;
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+/** Escape text for a Markdown table cell or list item (no HTML, no table breaks). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+export function checkCounts(outcome: CheckOutcome): string {
+  const mark = outcome.errors > 0 ? '❌' : outcome.warnings > 0 ? '⚠️' : '✅';
+  return `${mark} ${outcome.errors} error(s), ${outcome.warnings} warning(s) in ${outcome.pagesChecked} page(s)`;
+}
+
+/** `file:line` — the place to fix. */
+export function where(problem: CheckProblem): string {
+  return problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
+}
+
+export function problemList(problems: CheckProblem[], limit = LISTED): string[] {
+  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(p.message)}`);
+  if (problems.length > limit) lines.push(`- …and ${problems.length - limit} more (see the job summary).`);
+  return lines;
+}
+
+export function previewComment(input: PreviewCommentInput): string {
+  const preview = input.previewUrl ? `[${input.previewUrl}](${input.previewUrl})` : `not updated — ${input.notDeployed ?? 'nothing was deployed'}`;
+  const lines = [
+    PREVIEW_COMMENT_MARKER,
+    '### Lemma preview',
+    '',
+    '| | |',
+    '|---|---|',
+    `| **Preview** | ${preview} |`,
+    `| **Checks** | ${checkCounts(input.outcome)} |`,
+    `| **Commit** | [\`${short(input.sha)}\`](${input.commitUrl}) |`,
+    '',
+  ];
+  if (input.posts.length > 0) {
+    lines.push('**Posts changed in this pull request**', '');
+    for (const post of input.posts) {
+      lines.push(post.url ? `- [${escapeMarkdown(post.file)}](${post.url})` : `- ${escapeMarkdown(post.file)} (not published in this build: a draft or a future date)`);
+    }
+    lines.push('');
+  }
+  if (input.outcome.problems.length > 0) lines.push('**First problems**', '', ...problemList(input.outcome.problems), '');
+  lines.push(`<sub>Built from ${short(input.sha)} by [this run](${input.runUrl}).</sub>`);
+  return lines.join('\n');
+}
+
+export function previewRemovedComment(input: { sha: string; runUrl: string }): string {
+  return [
+    PREVIEW_COMMENT_MARKER,
+    '### Lemma preview',
+    '',
+    `The preview of this pull request was removed when it was closed (last commit \`${short(input.sha)}\`).`,
+    '',
+    `<sub>Removed by [this run](${input.runUrl}).</sub>`,
+  ].join('\n');
+}
+
+export function linkRotIssue(input: { dead: CheckProblem[]; siteUrl: string; runUrl: string }): string {
+  const rows = input.dead.map((p) => `| ${escapeMarkdown(p.url ?? '')} | \`${where(p)}\` | ${escapeMarkdown(p.message)} |`);
+  return [
+    LINK_ROT_MARKER,
+    `The scheduled rebuild of ${input.siteUrl} found ${input.dead.length} external link(s) that no longer work.`,
+    'Fix or remove them in the posts below; this issue closes itself after a clean scheduled run.',
+    '',
+    '| Link | Where | Problem |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    `<sub>Last checked by [this run](${input.runUrl}).</sub>`,
+  ].join('\n');
+}
+
+export function linkRotFixed(runUrl: string): string {
+  return `Every external link works again, as of [this scheduled run](${runUrl}). Closing.`;
+}
