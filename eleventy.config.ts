@@ -2,11 +2,20 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
 import syntaxHighlight from '@11ty/eleventy-plugin-syntaxhighlight';
+import rssPlugin from '@11ty/eleventy-plugin-rss';
 import { createMarkdown } from './src/markdown/index.js';
 import { loadSettings } from './src/settings.js';
-import { buildReport, printDiagnostics } from './src/build/report.js';
+import { buildReport } from './src/build/report.js';
+import { saveBuildReport, type BuildDirectories, type EleventyResult } from './src/build/report-file.js';
+import { devCheck } from './src/check/dev.js';
 import { registerFilters } from './src/filters/index.js';
-import { POSTS_GLOB, byDateDescending, type PostLike } from './src/collections.js';
+import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
+import { registerSiteFilters } from './src/filters/site.js';
+import { indexPosts, PostUrls } from './src/site/post-index.js';
+import { relativeLinksPlugin } from './src/site/relative-links.js';
+import { isPublished, publishingRules } from './src/site/publishing.js';
+import { parsePostDate } from './src/site/front-matter.js';
+import { buildSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
 const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
@@ -16,16 +25,30 @@ export default function (eleventyConfig: UserConfig) {
   const settings = loadSettings();
   const lemma = createMarkdown({ macros: settings.math.macros, numbering: settings.math.numbering, onDocument: (state) => buildReport.record(state) });
 
+  const rules = publishingRules();
+  const postUrls = new PostUrls();
+  // `[text](other-post.md)` and `![](diagram.png)` work as they do in GitHub's preview.
+  lemma.md.use(relativeLinksPlugin, postUrls);
   eleventyConfig.setLibrary('md', lemma.md);
   eleventyConfig.addGlobalData('site', settings);
   eleventyConfig.addPlugin(HtmlBasePlugin);
   // Markdown is highlighted by the factory; the plugin adds {% highlight %} for templates.
   eleventyConfig.addPlugin(syntaxHighlight, { templateFormats: ['njk'] });
   registerFilters(eleventyConfig, buildReport);
+  registerSiteFilters(eleventyConfig, settings, rules);
+  eleventyConfig.addPlugin(rssPlugin);
+
+  // A production build never writes drafts, nor posts dated after the build day.
+  eleventyConfig.addPreprocessor('lemma-publishing', 'md', function (this: { inputPath: string }, data: Record<string, unknown>) {
+    if (!rules.production || !/^(\.\/)?posts\//.test(this.inputPath)) return;
+    if (!isPublished({ draft: data.draft, date: parsePostDate(data.date) }, rules.today)) return false;
+  });
 
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),
   );
+  // One entry per tag (name, slug, count, posts) for /tags/ and the paginated /tags/<tag>/.
+  eleventyConfig.addCollection('tagList', (api: { getFilteredByGlob(glob: string): PostLike[] }) => tagList(api.getFilteredByGlob(POSTS_GLOB)));
 
   // Posts (posts/<slug>.md → /posts/<slug>/) get the post layout without a data file;
   // every other page names its own layout.
@@ -41,10 +64,19 @@ export default function (eleventyConfig: UserConfig) {
   }
   eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
     if (!incremental) buildReport.reset();
+    // Validate every post's front matter before anything is written; throws naming file and field.
+    postUrls.update(indexPosts());
   });
-  // While serving, show the author every problem after each rebuild (`lemma build` prints its own).
-  eleventyConfig.on('eleventy.after', ({ runMode }: { runMode?: string }) => {
-    if (runMode === 'serve' || runMode === 'watch') printDiagnostics(buildReport);
+  // Saved for `lemma check`. While serving, the same check prints after every rebuild,
+  // once the rebuild is complete (`lemma build` prints its own diagnostics).
+  eleventyConfig.on('eleventy.after', ({ runMode, results, directories }: { runMode?: string; results: EleventyResult[]; directories: BuildDirectories }) => {
+    const report = saveBuildReport(buildReport, { results, directories, pathPrefix: settings.pathPrefix });
+    if (runMode === 'serve' || runMode === 'watch') devCheck.built(report, settings);
+  });
+  eleventyConfig.on('eleventy.afterwatch', () => devCheck.run());
+  eleventyConfig.on('eleventy.after', async ({ runMode, directories }: { runMode?: string; directories: { output: string } }) => {
+    // The search index reads the written HTML, so it is built after every (re)build.
+    await buildSearchIndex(directories.output);
   });
 
   return {

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { buildCommand } from './commands/build.js';
 import { serveCommand } from './commands/serve.js';
+import { newCommand } from './commands/new.js';
 import type { Command } from './commands/types.js';
 
 /** Every command: one module each in src/commands/. */
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'Production build into _site/ (exit 1 when an equation fails)', run: buildCommand },
   serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', run: serveCommand },
+  new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: newCommand },
 };
 
 /** Flags any command may take; each command reads the ones it knows. */
@@ -15,6 +17,8 @@ const OPTIONS = {
   output: { type: 'string' },
   port: { type: 'string' },
   'path-prefix': { type: 'string' },
+  date: { type: 'string' },
+  draft: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -29,6 +33,7 @@ function usage(): string {
     'Options:',
     '  --output DIR       Output folder for build (default _site)',
     '  --path-prefix P    Serve the site under P, e.g. /repo/ (also LEMMA_PATH_PREFIX)',
+    '  --date YYYY-MM-DD  Build as if today were that day: later posts stay unpublished (also LEMMA_BUILD_DATE)',
     '  -h, --help         Show this help',
   ].join('\n');
 }
@@ -46,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (typeof values['path-prefix'] === 'string') process.env.LEMMA_PATH_PREFIX = values['path-prefix'];
+  if (typeof values.date === 'string') process.env.LEMMA_BUILD_DATE = values.date;
   return command.run({ values, args });
 }
 

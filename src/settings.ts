@@ -14,11 +14,17 @@ export interface SiteSettings {
   url: string;
   /** Where the site lives below the origin: `/` or `/repo/`. */
   pathPrefix: string;
+  /** `<html lang>` and the feeds' language, e.g. `en`. */
   language: string;
-  author: { name: string; url?: string; email?: string };
+  /** Shown in the footer, feeds, JSON-LD; `twitter` (`@handle`) goes in the Twitter card. */
+  author: { name: string; url?: string; email?: string; twitter?: string };
   nav: NavLink[];
   /** KaTeX macros for every post; `numbering`: AMS equation numbers (a post's front matter can turn them off). */
   math: { macros: Record<string, string>; numbering: boolean };
+  /** Site path of the default social-card image (Open Graph / Twitter), e.g. `/assets/card.png`. */
+  image?: string;
+  /** How many of the newest posts the Atom and JSON feeds carry, in full. */
+  feed: { entries: number };
   check: CheckSettings;
 }
 
@@ -97,6 +103,12 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
   if (!Array.isArray(nav) || nav.some((l) => typeof l?.text !== 'string' || typeof l?.url !== 'string')) {
     throw new SettingsError(file, '"nav" must be a list of { "text": "...", "url": "/..." }.');
   }
+  const feed = (raw.feed ?? {}) as Record<string, unknown>;
+  const entries = feed.entries ?? 20;
+  if (!Number.isInteger(entries) || (entries as number) < 1) throw new SettingsError(file, '"feed.entries" must be a whole number of posts, at least 1.');
+  if (raw.image !== undefined && (typeof raw.image !== 'string' || !raw.image.startsWith('/'))) {
+    throw new SettingsError(file, '"image" must be a site path such as "/assets/card.png".');
+  }
   const url = (env.LEMMA_URL ?? requireString(file, raw.url, 'url', 'http://localhost:8080')).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(url)) throw new SettingsError(file, `"url" must start with http:// or https:// (got "${url}").`);
 
@@ -110,9 +122,12 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
       name: requireString(file, author.name, 'author.name'),
       url: author.url as string | undefined,
       email: author.email as string | undefined,
+      twitter: author.twitter as string | undefined,
     },
     nav: nav as NavLink[],
     math: { macros: macros as Record<string, string>, numbering: math.numbering !== false },
+    image: raw.image as string | undefined,
+    feed: { entries: entries as number },
     check: readCheckSettings(file, raw.check),
   };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
+import { indexPosts } from '../site/post-index.js';
+import { buildDate } from '../site/build-date.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
 export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +26,9 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outputDir = options.outputDir ?? '_site';
+  // Bad front matter or build date stops the build here, before Eleventy writes a file.
+  buildDate();
+  indexPosts();
   const eleventy = new Eleventy('.', outputDir, {
     configPath: CONFIG_PATH,
     quietMode: options.quiet ?? true,

@@ -1,11 +1,24 @@
 import { build } from '../build/eleventy.js';
 import { printDiagnostics } from '../build/report.js';
 import type { CommandContext } from './types.js';
+import { FrontMatterError } from '../site/post-index.js';
+import { BuildDateError } from '../site/build-date.js';
 
 /** `lemma build`: production build; exit 1 when any equation failed. */
 export async function buildCommand({ values }: CommandContext): Promise<number> {
   const started = Date.now();
-  const { report, outputDir } = await build({ outputDir: values.output as string | undefined });
+  let result;
+  try {
+    result = await build({ outputDir: values.output as string | undefined });
+  } catch (err) {
+    // The author's input is wrong (front matter, --date): say where, exit 1 like a failed equation.
+    if (err instanceof FrontMatterError || err instanceof BuildDateError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const { report, outputDir } = result;
   const errors = printDiagnostics(report);
   if (errors > 0) {
     console.error(`Build failed: ${errors} error(s). Fix the lines above, then build again.`);

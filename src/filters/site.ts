@@ -1,0 +1,35 @@
+import type { UserConfig } from '@11ty/eleventy';
+import { dateToRfc3339, getNewestCollectionItemDate } from '@11ty/eleventy-plugin-rss';
+import type { SiteSettings } from '../settings.js';
+import { postsByYear, publishedPosts, statusOf, tagList, tagSlug, type PostLike } from '../collections.js';
+import { feedHtml } from '../site/feed-content.js';
+import { absoluteUrl, blogPostingJsonLd, type PostForStructuredData } from '../site/seo.js';
+import type { PublishingRules } from '../site/publishing.js';
+import { parsePostDate } from '../site/front-matter.js';
+import { sitemapEntries, type SitemapPage } from '../site/sitemap.js';
+
+/** Filters for the site's own pages: URLs, SEO, feeds, tags, archive, draft markers. */
+export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSettings, rules: PublishingRules): void {
+  // `/posts/a/` → `https://you.github.io/repo/posts/a/` (canonical links, feeds, sitemap).
+  eleventyConfig.addFilter('fullUrl', (url: string) => absoluteUrl(url ?? '/', settings));
+  eleventyConfig.addFilter('feedHtml', (html: string, pageUrl: string) => feedHtml(html ?? '', pageUrl, settings));
+  eleventyConfig.addFilter('blogPostingJsonLd', (post: PostForStructuredData & { updated?: unknown }) =>
+    blogPostingJsonLd({ ...post, updated: parsePostDate(post.updated) }, settings),
+  );
+  // `updated` in front matter, else the publication date (Atom's <updated>).
+  eleventyConfig.addFilter('updatedDate', (post: PostLike & { data: { updated?: unknown } }) => parsePostDate(post.data.updated) ?? post.date);
+  eleventyConfig.addFilter('parseDate', (value: unknown) => parsePostDate(value));
+  eleventyConfig.addFilter('limit', <T>(items: T[], count: number) => (items ?? []).slice(0, count));
+  eleventyConfig.addFilter('sitemapEntries', (pages: SitemapPage[]) => sitemapEntries(pages ?? [], rules.today));
+  eleventyConfig.addFilter('rfc3339', (date: Date) => dateToRfc3339(date));
+  // The feed's <updated>: the latest publication or `updated` day among its posts.
+  eleventyConfig.addFilter('newestDate', (posts: Array<PostLike & { data: { updated?: unknown } }>) =>
+    posts.length ? getNewestCollectionItemDate(posts.map((p) => ({ date: parsePostDate(p.data.updated) ?? p.date }))) : rules.today,
+  );
+  eleventyConfig.addFilter('tagSlug', (tag: string) => tagSlug(tag));
+  eleventyConfig.addFilter('byYear', (posts: PostLike[]) => postsByYear(posts ?? []));
+  eleventyConfig.addFilter('published', (posts: PostLike[]) => publishedPosts(posts ?? [], rules.today));
+  eleventyConfig.addFilter('tagList', (posts: PostLike[]) => tagList(posts ?? []));
+  // 'draft' or 'scheduled' marks a post the development server shows but a build leaves out.
+  eleventyConfig.addFilter('postStatus', (post: PostLike) => statusOf(post, rules.today));
+}

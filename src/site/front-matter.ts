@@ -1,0 +1,126 @@
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from '../markdown/index.js';
+import { parseDay } from './build-date.js';
+
+/** Front matter of a post, once validated (the fields Lemma reads; others pass through). */
+export interface PostFrontMatter {
+  title: string;
+  date: Date;
+  tags: string[];
+  description?: string;
+  updated?: Date;
+  draft: boolean;
+  permalink?: string;
+  [field: string]: unknown;
+}
+
+export interface FrontMatterResult {
+  data?: PostFrontMatter;
+  problems: Diagnostic[];
+}
+
+const FENCE = /^---\s*$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** A post date: a calendar day `YYYY-MM-DD` (or a full ISO timestamp). */
+export function parsePostDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value !== 'string') return undefined;
+  const day = parseDay(value);
+  if (day) return day;
+  if (!TIMESTAMP.test(value.trim()) || !parseDay(value.trim().slice(0, 10))) return undefined;
+  const instant = new Date(value.trim().replace(' ', 'T'));
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
+
+/** The YAML between the opening and closing `---`, and the file line it starts on. */
+function extractFrontMatter(text: string): { yaml: string; firstLine: number } | undefined {
+  const lines = text.split(/\r?\n/);
+  if (!FENCE.test(lines[0] ?? '')) return undefined;
+  const end = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
+  if (end < 0) return undefined;
+  return { yaml: lines.slice(1, end).join('\n'), firstLine: 2 };
+}
+
+/** 1-based file line of a top-level field (the front matter's first line when absent). */
+function fieldLine(doc: Document, yaml: string, firstLine: number, field: string): number {
+  if (!isMap(doc.contents)) return firstLine - 1;
+  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === field);
+  const offset = isScalar(pair?.key) ? (pair.key.range?.[0] ?? 0) : undefined;
+  if (offset === undefined) return firstLine - 1;
+  return firstLine + (yaml.slice(0, offset).match(/\n/g)?.length ?? 0);
+}
+
+/**
+ * Check one post's front matter the way Lemma will read it: `title` and `date` are
+ * required, `date`/`updated` are real days, `tags` is a list of strings, `draft`/`toc`
+ * are booleans. Every problem names the file, line and field, and says what to write.
+ */
+export function validateFrontMatter(file: string, text: string): FrontMatterResult {
+  const problem = (line: number, field: string, message: string): Diagnostic => ({
+    severity: 'error',
+    kind: 'front-matter',
+    file,
+    line,
+    message: `front matter "${field}": ${message}`,
+  });
+  const block = extractFrontMatter(text);
+  if (!block) {
+    return { problems: [problem(1, 'title', 'no front matter. Start the file with ---, a "title:" and a "date:" line, then ---.')] };
+  }
+  const doc = parseDocument(block.yaml, { prettyErrors: false });
+  if (doc.errors.length) {
+    const err = doc.errors[0];
+    const line = block.firstLine + (block.yaml.slice(0, err.pos[0]).match(/\n/g)?.length ?? 0);
+    return { problems: [{ severity: 'error', kind: 'front-matter', file, line, message: `front matter is not valid YAML: ${err.message.split('\n')[0]}` }] };
+  }
+  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problems: [problem(block.firstLine, 'title', 'front matter must be "field: value" lines.')] };
+  }
+  const at = (field: string) => fieldLine(doc, block.yaml, block.firstLine, field);
+  const problems: Diagnostic[] = [];
+
+  const title = raw.title;
+  if (title === undefined || title === null) problems.push(problem(at('title'), 'title', 'missing. Add a line like: title: My post'));
+  else if (typeof title !== 'string' || title.trim() === '') problems.push(problem(at('title'), 'title', 'must be non-empty text.'));
+
+  const date = raw.date === undefined || raw.date === null ? undefined : parsePostDate(raw.date);
+  if (raw.date === undefined || raw.date === null) problems.push(problem(at('date'), 'date', 'missing. Add a line like: date: 2026-11-29'));
+  else if (!date) problems.push(problem(at('date'), 'date', `"${String(raw.date)}" is not a date. Write the day as YYYY-MM-DD, e.g. 2026-11-29.`));
+
+  const updated = raw.updated === undefined ? undefined : parsePostDate(raw.updated);
+  if (raw.updated !== undefined && !updated) {
+    problems.push(problem(at('updated'), 'updated', `"${String(raw.updated)}" is not a date. Write the day as YYYY-MM-DD.`));
+  }
+
+  const tags = raw.tags ?? [];
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t.trim() === '')) {
+    problems.push(problem(at('tags'), 'tags', 'must be a list of words, e.g. tags: [probability, machine-learning].'));
+  }
+  for (const field of ['draft', 'toc'] as const) {
+    if (raw[field] !== undefined && typeof raw[field] !== 'boolean') {
+      problems.push(problem(at(field), field, 'must be true or false.'));
+    }
+  }
+  for (const field of ['description', 'permalink'] as const) {
+    if (raw[field] !== undefined && (typeof raw[field] !== 'string' || raw[field] === '')) {
+      problems.push(problem(at(field), field, 'must be non-empty text.'));
+    }
+  }
+
+  if (problems.length) return { problems };
+  return {
+    data: {
+      ...raw,
+      title: title as string,
+      date: date!,
+      updated,
+      tags: tags as string[],
+      draft: raw.draft === true,
+      description: raw.description as string | undefined,
+      permalink: raw.permalink as string | undefined,
+    },
+    problems,
+  };
+}

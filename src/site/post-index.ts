@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
+import { validateFrontMatter, type PostFrontMatter } from './front-matter.js';
+
+/** Where posts live, relative to the project root. */
+export const POSTS_DIR = 'posts';
+
+export interface IndexedPost {
+  /** Project-relative source path, e.g. `posts/softmax.md`. */
+  file: string;
+  /** Site URL without path prefix, e.g. `/posts/softmax/`. */
+  url: string;
+  data: PostFrontMatter;
+}
+
+/** The build stops: every problem found, each naming file, line and field. */
+export class FrontMatterError extends Error {
+  constructor(readonly problems: Diagnostic[]) {
+    super(
+      `${problems.map(formatDiagnostic).join('\n')}\n\n` +
+        `Build stopped: ${problems.length} front matter problem(s). Nothing was written; fix the lines above and build again.`,
+    );
+    this.name = 'FrontMatterError';
+  }
+}
+
+/** The URL Eleventy gives a post: its `permalink`, else its path (`posts/a.md`, `posts/a/index.md` → `/posts/a/`). */
+export function postUrl(file: string, permalink?: string): string {
+  if (permalink) {
+    const url = `/${permalink.replace(/^\/+/, '')}`;
+    return url.endsWith('/index.html') ? url.slice(0, -'index.html'.length) : url;
+  }
+  const withoutExt = file.replace(/\.md$/, '');
+  const dir = path.posix.basename(withoutExt) === 'index' ? path.posix.dirname(withoutExt) : withoutExt;
+  return `/${dir}/`;
+}
+
+/** Every Markdown file under posts/, project-relative with forward slashes, sorted. */
+function postFiles(root: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(path.join(root, POSTS_DIR), { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.endsWith('.md') && !entry.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .map((entry) => `${POSTS_DIR}/${entry.split(path.sep).join('/')}`)
+    .sort();
+}
+
+/**
+ * Read and validate every post before Eleventy writes anything. Throws a
+ * FrontMatterError listing all problems, including two posts that would share a URL.
+ */
+export function indexPosts(root = process.cwd()): IndexedPost[] {
+  const problems: Diagnostic[] = [];
+  const posts: IndexedPost[] = [];
+  for (const file of postFiles(root)) {
+    const result = validateFrontMatter(file, readFileSync(path.join(root, file), 'utf8'));
+    problems.push(...result.problems);
+    if (result.data) posts.push({ file, url: postUrl(file, result.data.permalink), data: result.data });
+  }
+  // URLs compare case-insensitively: on macOS and Windows the two outputs would be one file.
+  const owners = new Map<string, IndexedPost>();
+  for (const post of posts) {
+    const key = post.url.toLowerCase();
+    const first = owners.get(key);
+    if (!first) owners.set(key, post);
+    else {
+      problems.push({
+        severity: 'error',
+        kind: 'front-matter',
+        file: post.file,
+        line: 1,
+        message: `front matter "permalink": this post and ${first.file} would both be published at ${post.url}. Rename one file or give it its own permalink.`,
+      });
+    }
+  }
+  if (problems.length) throw new FrontMatterError(problems);
+  return posts;
+}
+
+/** Source file → URL, for turning `[text](other-post.md)` into a link to that post. */
+export class PostUrls {
+  private urls = new Map<string, string>();
+
+  update(posts: IndexedPost[]): void {
+    this.urls = new Map(posts.map((p) => [p.file, p.url]));
+  }
+
+  get(file: string): string | undefined {
+    return this.urls.get(file);
+  }
+}
