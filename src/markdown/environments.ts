@@ -86,16 +86,18 @@ function stripComments(tex: string): string {
 const BEGIN_LINE = /^\\begin\{([a-zA-Z]+\*?)\}/;
 
 /**
- * Block rule: a bare `\begin{align}…\end{align}` (or any display environment) on
- * its own lines is display math, as MathJax renders it, even without `$$` and even
- * right after a line of text. The token is a `math_block` like `$$…$$`'s.
+ * Block rule: a bare `\begin{align}…\end{align}` on its own lines is display math,
+ * as MathJax renders it, even without `$$` and even right after a line of text. Like
+ * MathJax, any environment counts (`\begin{pmatrix}`, or one KaTeX lacks, which is
+ * then reported with its line instead of reaching readers as raw TeX).
+ * The token is a `math_block` like `$$…$$`'s.
  */
 function bareEnvironmentRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const lineStart = state.bMarks[startLine] + state.tShift[startLine];
   const first = state.src.slice(lineStart, state.eMarks[startLine]);
   const opening = BEGIN_LINE.exec(first);
-  if (!opening || !displayEnvironment(opening[1])) return false;
+  if (!opening) return false;
 
   const name = opening[1];
   const closing = `\\end{${name}}`;

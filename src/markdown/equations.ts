@@ -8,7 +8,6 @@ import { inlineLabels, numberDisplayMath, type LabelSite } from './equation-numb
 import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget } from './equation-refs.js';
 import { addEquationIds } from './equation-anchors.js';
 import { translateMacros } from './tex-macros.js';
-import { DISPLAY_ENVIRONMENTS } from './environments.js';
 
 export interface EquationOptions {
   /** Site-wide macros (their names count as defined for `\newcommand`). */
@@ -135,6 +134,25 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
       ? `${command}{${label}} refers to no \\label{${label}} in this post.`
       : `${command}{${label}}: the equation labelled "${label}" has no number (starred environment, \\notag, or math.numbering: false); add \\tag{…} to it.`;
 
+  // Prose references first: one whose tag is TeX (`\tag{$\ast$}`) becomes inline math.
+  for (const token of coreState.tokens) {
+    if (token.type !== 'inline' || !token.children) continue;
+    for (const child of token.children) {
+      if (child.type === 'equation_ref') {
+        const meta = child.meta as { kind: 'eqref' | 'ref'; label: string; line?: number; target?: LabelTarget };
+        meta.target = labels.get(meta.label);
+        if (meta.target?.number !== undefined && /[\\$^_{}]/.test(meta.target.number)) {
+          child.type = 'math_inline';
+          child.markup = child.content;
+          items.push({ token: child, display: false, line: meta.line ?? 0 });
+        } else if (meta.target?.number === undefined) {
+          error(fileLine(state, meta.line), brokenMessage(meta.label, meta.target ? 'unnumbered' : 'unknown', `\\${meta.kind}`), child.content);
+        }
+      } else if (child.type === 'text') {
+        reportStrayEnvironment(child, state);
+      }
+    }
+  }
   for (const item of items) {
     const source = (item.token.meta?.texSource as string | undefined) ?? item.token.content;
     const result = substituteTexRefs(item.token.content, labels);
@@ -144,23 +162,9 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
     if (result.tex !== item.token.content) item.token.meta = { ...(item.token.meta ?? {}), texSource: source };
     item.token.content = result.tex;
   }
-  for (const token of coreState.tokens) {
-    if (token.type !== 'inline' || !token.children) continue;
-    for (const child of token.children) {
-      if (child.type === 'equation_ref') {
-        const meta = child.meta as { kind: 'eqref' | 'ref'; label: string; line?: number; target?: LabelTarget };
-        meta.target = labels.get(meta.label);
-        if (meta.target?.number === undefined) {
-          error(fileLine(state, meta.line), brokenMessage(meta.label, meta.target ? 'unnumbered' : 'unknown', `\\${meta.kind}`), child.content);
-        }
-      } else if (child.type === 'text') {
-        reportStrayEnvironment(child, state);
-      }
-    }
-  }
 }
 
-const STRAY_ENVIRONMENT = new RegExp(`\\\\begin\\{(${Object.keys(DISPLAY_ENVIRONMENTS).join('|')})\\*?\\}`);
+const STRAY_ENVIRONMENT = /\\begin\{([a-zA-Z]+\*?)\}/;
 
 /** A display environment in the middle of prose would reach readers as raw TeX. */
 function reportStrayEnvironment(token: Token, state: DocumentState): void {

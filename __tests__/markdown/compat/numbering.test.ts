@@ -1,0 +1,180 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createMarkdown } from '../../../src/markdown/index.js';
+import { loadSettings, SettingsError } from '../../../src/settings.js';
+import { render } from '../../helpers/render.js';
+import { equationLinks, lineOf, renderFixture, shownTags } from './fixtures.js';
+
+describe('equation numbers, AMS style', () => {
+  const ported = renderFixture('ported-post.md');
+
+  test('a MathJax post with align, \\eqref, \\newcommand and inline $$ renders with no diagnostics', () => {
+    expect(ported.state.diagnostics).toEqual([]);
+    expect(ported.$('.katex-error')).toHaveLength(0);
+  });
+
+  test('numbered environments number every line in order; \\nonumber, starred and \\tag are respected', () => {
+    expect(shownTags(ported.$)).toEqual([
+      '(1)', // equation
+      '(2)(3)', // align: three lines, the middle one \nonumber
+      '(4)', // $$ … \label $$
+      '(T)', // align* with \tag{T}; its unlabelled second line shows nothing
+      '(5)(6)', // eqnarray
+      '(7)(8)', // gather
+      '(9)', // multline: one number for two lines
+    ]);
+  });
+
+  test('each label marks the line that shows its number', () => {
+    const expected: Record<string, string> = {
+      'eq:bayes': '(1)',
+      'eq:elbo-split': '(2)',
+      'eq:elbo-bound': '(3)',
+      'eq:objective': '(4)',
+      'eq:trace': '(T)',
+      'eq:first-eqn': '(5)',
+      'eq:gathered': '(8)',
+      'eq:long': '(9)',
+    };
+    for (const [id, number] of Object.entries(expected)) {
+      const target = ported.$(`[id="${id}"]`);
+      expect({ id, count: target.length, text: target.text() }).toEqual({ id, count: 1, text: number });
+      expect(target.closest('.katex-tag')).toHaveLength(1);
+    }
+  });
+
+  test('\\eqref and \\ref in prose and in math link to an existing target showing the same number', () => {
+    const links = equationLinks(ported.$);
+    expect(links.length).toBe(7);
+    for (const link of links) {
+      const target = ported.$(`[id="${link.href.slice(1)}"]`);
+      expect(target).toHaveLength(1);
+      // \eqref shows "(n)", \ref shows "n": both the number on the target line.
+      expect(['(' + link.text + ')', link.text]).toContain(target.text());
+    }
+    const prose = ported.$('a.eqref').map((_, el) => `${ported.$(el).attr('href')} ${ported.$(el).text()}`).get();
+    expect(prose).toEqual([
+      '#eq:elbo-bound (3)',
+      '#eq:bayes (1)',
+      '#eq:elbo-split (2)',
+      '#eq:trace T',
+      '#eq:gathered 8',
+      '#eq:long (9)',
+    ]);
+    // The one inside $…$ is a KaTeX link, still inside the rendered math.
+    expect(ported.$('.katex a[href="#eq:objective"]').text()).toBe('(4)');
+  });
+
+  test('a forward reference resolves: the number comes from the whole post', () => {
+    const { $, state } = render('See \\eqref{eq:later}.\n\n$$\nx = 1 \\label{eq:later}\n$$\n');
+    expect(state.diagnostics).toEqual([]);
+    expect($('a.eqref').attr('href')).toBe('#eq:later');
+    expect($('a.eqref').text()).toBe('(1)');
+  });
+
+  test('unlabelled $$ display math stays unnumbered; a bare label gets a namespaced id', () => {
+    const { $ } = render('$$\na\n$$\n\n$$\nb \\label{energy}\n$$\n\n\\eqref{energy}\n');
+    expect(shownTags($)).toEqual(['(1)']);
+    expect($('a.eqref').attr('href')).toBe('#eq:energy');
+    expect($('[id="eq:energy"]').text()).toBe('(1)');
+  });
+
+  test('numbers restart in every post', () => {
+    const lemma = createMarkdown();
+    lemma.render('$$\na \\label{x}\n$$\n');
+    const second = lemma.render('$$\nb \\label{x}\n$$\n');
+    expect(second.state.diagnostics).toEqual([]);
+    expect(second.html).toContain('>(</span><span class="mord"><span class="mord">1<');
+  });
+});
+
+describe('numbering on and off', () => {
+  test('front matter math.numbering: false: only explicit \\tag lines show a number, and refs to them work', () => {
+    const { $, state } = renderFixture('numbering-off.md');
+    expect(state.diagnostics).toEqual([]);
+    expect(shownTags($)).toEqual(['(∗)']);
+    expect($('[id="eq:one"]')).toHaveLength(0);
+    // A tag written in TeX is shown by KaTeX in the reference too.
+    expect($('p .katex a[href="#eq:star"]').text()).toBe('(∗)');
+  });
+
+  test('site-wide numbering off: refs to untagged equations are errors naming the fix', () => {
+    const { $, state } = renderFixture('ported-post.md', { numbering: false });
+    expect(shownTags($)).toEqual(['(T)']);
+    const errors = state.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.message)).toEqual(
+      ['eq:elbo-bound', 'eq:bayes', 'eq:elbo-split', 'eq:gathered', 'eq:long', 'eq:objective'].map((label) =>
+        expect.stringContaining(`{${label}}: the equation labelled "${label}" has no number`),
+      ),
+    );
+    expect(errors[0].message).toContain('add \\tag{…}');
+  });
+
+  test('a post can turn numbering back on when the site has it off', () => {
+    const lemma = createMarkdown({ numbering: false });
+    const { state, html } = lemma.render('\\begin{equation}\nx \\label{a}\n\\end{equation}\n\n\\eqref{a}\n', { math: { numbering: true } as never });
+    expect(state.diagnostics).toEqual([]);
+    expect(html).toContain('<a class="eqref" href="#eq:a">(1)</a>');
+  });
+
+  test('a front matter value that is not a boolean is a front-matter error', () => {
+    const { state } = render('$x$', { math: { numbering: 'yes' } as never });
+    expect(state.diagnostics).toEqual([expect.objectContaining({ severity: 'error', kind: 'front-matter', message: expect.stringContaining('math.numbering') })]);
+  });
+
+  test('site.json math.numbering defaults to on and must be a boolean', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lemma-settings-'));
+    const file = path.join(dir, 'site.json');
+    const base = { title: 'T', author: { name: 'A' } };
+    writeFileSync(file, JSON.stringify(base));
+    expect(loadSettings(file, {}).math.numbering).toBe(true);
+    writeFileSync(file, JSON.stringify({ ...base, math: { numbering: false } }));
+    expect(loadSettings(file, {}).math.numbering).toBe(false);
+    writeFileSync(file, JSON.stringify({ ...base, math: { numbering: 'off' } }));
+    expect(() => loadSettings(file, {})).toThrow(SettingsError);
+    expect(() => loadSettings(file, {})).toThrow(/math\.numbering/);
+  });
+});
+
+describe('broken labels and references are errors with file and line', () => {
+  const edge = renderFixture('edge-cases.md');
+  const at = (marker: string, nth = 1) => ({ file: edge.file, line: lineOf(edge.text, marker, nth), severity: 'error', kind: 'math' });
+
+  test('a label used twice: reported at its second use, pointing to the first', () => {
+    expect(edge.state.diagnostics).toContainEqual(
+      expect.objectContaining({ ...at('\\label{eq:dup}', 2), message: expect.stringContaining(`used twice in this post (first at line ${lineOf(edge.text, '\\label{eq:dup}')})`) }),
+    );
+    // Both lines still get their numbers; the id belongs to the first.
+    expect(shownTags(edge.$)[0]).toBe('(1)(2)');
+    expect(edge.$('[id="eq:dup"]').text()).toBe('(1)');
+  });
+
+  test('an \\eqref to nothing: reported, and the reader sees (??) rather than a dead link', () => {
+    expect(edge.state.diagnostics).toContainEqual(expect.objectContaining({ ...at('\\eqref{eq:missing}'), message: expect.stringContaining('refers to no \\label{eq:missing}') }));
+    expect(edge.$('.eqref-missing').first().text()).toBe('(??)');
+  });
+
+  test('an \\eqref to an unnumbered (starred) equation', () => {
+    expect(edge.state.diagnostics).toContainEqual(expect.objectContaining({ ...at('\\eqref{eq:starred}'), message: expect.stringContaining('has no number') }));
+  });
+
+  test('a label in inline math', () => {
+    expect(edge.state.diagnostics).toContainEqual(expect.objectContaining({ ...at('\\label{eq:inline}'), message: expect.stringContaining('inline math') }));
+    expect(edge.$('.katex-error')).toHaveLength(1); // only the macro used too early
+  });
+
+  test('a macro used before its definition: KaTeX error plus where the definition is', () => {
+    const d = edge.state.diagnostics.find((x) => x.message.includes('\\Prob'));
+    expect(d).toMatchObject(at('$\\Prob(A)$'));
+    expect(d!.message).toContain(`defined later in this post, at line ${lineOf(edge.text, '\\gdef\\Prob')}`);
+  });
+
+  test('an environment in the middle of a sentence is reported, not left as silent raw TeX', () => {
+    expect(edge.state.diagnostics).toContainEqual(expect.objectContaining({ ...at('Mid-sentence \\begin{align}'), message: expect.stringContaining('own line') }));
+  });
+
+  test('nothing else is reported', () => {
+    expect(edge.state.diagnostics).toHaveLength(6);
+  });
+});
