@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { buildCommand } from './commands/build.js';
 import { serveCommand } from './commands/serve.js';
+import { checkCommand } from './commands/check.js';
 import { newCommand } from './commands/new.js';
 import type { Command } from './commands/types.js';
 
@@ -9,6 +10,7 @@ import type { Command } from './commands/types.js';
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'Production build into _site/ (exit 1 when an equation fails)', run: buildCommand },
   serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', run: serveCommand },
+  check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', run: checkCommand },
   new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: newCommand },
 };
 
@@ -17,6 +19,10 @@ const OPTIONS = {
   output: { type: 'string' },
   port: { type: 'string' },
   'path-prefix': { type: 'string' },
+  external: { type: 'boolean' },
+  'strict-external': { type: 'boolean' },
+  json: { type: 'boolean' },
+  github: { type: 'boolean' },
   date: { type: 'string' },
   draft: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -31,7 +37,11 @@ function usage(): string {
     ...commands,
     '',
     'Options:',
-    '  --output DIR       Output folder for build (default _site)',
+    '  --output DIR       Output folder for build, and the folder check reads (default _site)',
+    '  --external         check: also check links to other sites (warnings)',
+    '  --strict-external  check: like --external, but failures are errors',
+    '  --json             check: print the report as JSON',
+    '  --github           check: GitHub annotations on stderr, job summary to $GITHUB_STEP_SUMMARY',
     '  --path-prefix P    Serve the site under P, e.g. /repo/ (also LEMMA_PATH_PREFIX)',
     '  --date YYYY-MM-DD  Build as if today were that day: later posts stay unpublished (also LEMMA_BUILD_DATE)',
     '  -h, --help         Show this help',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
+import { devCheck } from '../check/dev.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 
@@ -44,5 +45,7 @@ export async function serve(port = 8080): Promise<void> {
   const eleventy = new Eleventy('.', '_site', { configPath: CONFIG_PATH, quietMode: true, source: 'cli', runMode: 'serve' });
   await eleventy.init();
   await eleventy.watch();
+  // Build, check, then serve; rebuilds are checked from the config's `eleventy.afterwatch`.
+  await devCheck.run();
   await eleventy.serve(port);
 }

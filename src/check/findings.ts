@@ -1,0 +1,17 @@
+import type { Problem, ProblemKind } from './types.js';
+
+/** A problem found on a built page, before it is traced back to the source line that wrote it. */
+export interface Finding {
+  severity: Problem['severity'];
+  kind: ProblemKind;
+  message: string;
+  url?: string;
+  source?: string;
+  /** The page it is on: path inside the site folder (`posts/a/index.html`). */
+  page: string;
+  /** Strings to look for in the sources, most specific first. */
+  needles: string[];
+  /** The needles are URLs (match whole URLs only). */
+  wholeUrl: boolean;
+  htmlLine: number;
+}

@@ -1,0 +1,138 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { BUILD_REPORT_FILE, projectRelative, readBuildReport, type BuildReportData } from '../build/report-file.js';
+import { DEFAULT_SETTINGS_FILE, loadSettings, normalizePathPrefix, type SiteSettings } from '../settings.js';
+import { checkExternal } from './external/index.js';
+import type { Finding } from './findings.js';
+import { ignoreMatcher } from './ignore.js';
+import { checkInternalLinks } from './internal-links.js';
+import { scanPages } from './page-cache.js';
+import { locateFindings, mergeProblems, summarize } from './problems.js';
+import { SiteFiles } from './site-files.js';
+import { SourceLocator } from './source-locator.js';
+import { CheckSetupError, type CheckOptions, type CheckReport, type Problem } from './types.js';
+
+export type { CheckOptions, CheckReport, Problem, ProblemKind } from './types.js';
+export { CheckSetupError } from './types.js';
+export { PageScanCache } from './page-cache.js';
+
+/** Where templates live when there is no build report to say (the engine's defaults). */
+const DEFAULT_TEMPLATE_DIRS = ['site/_includes', 'site/_data'];
+
+/**
+ * Check a built site: math errors and warnings from the build, TeX left unrendered
+ * on a page, internal links, assets and `#fragments`, and (opt-in) external links.
+ * Every problem is reported against the Markdown or template line that wrote it.
+ * Throws `CheckSetupError` when it cannot run (no site folder, bad settings).
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const started = performance.now();
+  const root = path.resolve(options.projectRoot ?? process.cwd());
+  const siteDir = path.resolve(root, options.siteDir);
+  const siteDirName = projectRelative(siteDir, root);
+  if (!isDirectory(siteDir)) {
+    throw new CheckSetupError(`No built site at ${siteDirName}/. Run \`lemma build\` first (or pass --output DIR for another folder).`);
+  }
+  const settingsFile = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTINGS_FILE;
+  const settings = options.settings ?? readSettings(path.resolve(root, settingsFile));
+  const notes: string[] = [];
+  const build = options.buildReport !== undefined ? options.buildReport : readReport(root, notes);
+  const report = build && build.directories.output !== siteDirName ? staleReport(build, siteDirName, notes) : build;
+  const pathPrefix = normalizePathPrefix(options.pathPrefix ?? report?.pathPrefix ?? settings.pathPrefix);
+  let isIgnored: (...forms: string[]) => boolean;
+  try {
+    isIgnored = ignoreMatcher(settings.check.ignore);
+  } catch (err) {
+    throw new CheckSetupError(`${settingsFile}: ${(err as Error).message}`);
+  }
+
+  const files = await SiteFiles.load(siteDir);
+  const scans = await scanPages(siteDir, files.htmlPages(), options.pageCache);
+  const links = checkInternalLinks({ files, scans, pathPrefix, origin: new URL(settings.url).origin, isIgnored });
+  const findings: Finding[] = [...links.findings];
+
+  for (const [page, scan] of scans) {
+    for (const math of scan.unrenderedMath) {
+      findings.push({
+        severity: 'error',
+        kind: 'unrendered-math',
+        message: `Unrendered math: "${math.snippet}" is shown as plain text. No math delimiter was recognised here (inside a raw HTML block, or an unclosed or escaped delimiter): write it as $…$ or $$…$$ in Markdown.`,
+        page,
+        needles: math.needles,
+        wholeUrl: false,
+        htmlLine: math.htmlLine,
+      });
+    }
+    // Without a build report, the error markers in the pages are the only record of math errors.
+    if (!report) {
+      for (const error of scan.katexErrors) {
+        findings.push({ severity: 'error', kind: 'math', message: error.message, source: error.tex, page, needles: [error.tex], wholeUrl: false, htmlLine: error.htmlLine });
+      }
+    }
+  }
+
+  let externalChecked = 0;
+  if (options.external || options.strictExternal) {
+    const external = await checkExternal(links.external, settings, root, options);
+    findings.push(...external.findings);
+    externalChecked = external.checked;
+  }
+
+  const locator = new SourceLocator(
+    root,
+    report ? [report.directories.includes, report.directories.data] : DEFAULT_TEMPLATE_DIRS,
+    projectRelative(settingsFile, root),
+  );
+  const inputPaths = new Map((report?.pages ?? []).map((p) => [p.outputPath, p.inputPath]));
+  const problems = mergeProblems([...buildProblems(report), ...locateFindings(findings, { locator, inputPaths, siteDirName, pathPrefix })]);
+  return summarize(problems, {
+    pagesChecked: scans.size,
+    linksChecked: links.linksChecked,
+    externalChecked,
+    notes,
+    durationMs: Math.round(performance.now() - started),
+  });
+}
+
+/** Math errors and warnings (and any other diagnostics) the build recorded, already located. */
+function buildProblems(report: BuildReportData | null | undefined): Problem[] {
+  return (report?.documents ?? []).flatMap((doc) =>
+    doc.diagnostics.map((d) => {
+      const problem: Problem = { severity: d.severity, kind: d.kind, file: d.file, line: d.line, message: d.message };
+      if (d.source !== undefined) problem.source = d.source;
+      return problem;
+    }),
+  );
+}
+
+function readSettings(file: string): SiteSettings {
+  try {
+    return loadSettings(file);
+  } catch (err) {
+    throw new CheckSetupError((err as Error).message);
+  }
+}
+
+function readReport(root: string, notes: string[]): BuildReportData | undefined {
+  try {
+    const report = readBuildReport(root);
+    if (!report) notes.push(`No build report (${BUILD_REPORT_FILE}): math warnings are not checked and problems are located by searching the sources. Run \`lemma build\` first.`);
+    return report;
+  } catch (err) {
+    notes.push(`Ignored ${BUILD_REPORT_FILE} (${(err as Error).message}). Run \`lemma build\` to write a fresh one.`);
+    return undefined;
+  }
+}
+
+function staleReport(report: BuildReportData, siteDirName: string, notes: string[]): undefined {
+  notes.push(`The last build wrote ${report.directories.output}/, not ${siteDirName}/: its report was ignored. Build into ${siteDirName}/ for source lines and math warnings.`);
+  return undefined;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

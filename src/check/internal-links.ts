@@ -1,0 +1,120 @@
+import type { Finding } from './findings.js';
+import type { LinkRef, PageScan } from './page-scan.js';
+import { pageUrlPath, type SiteFiles } from './site-files.js';
+import { closest } from './suggest.js';
+import { fragmentId, resolveLink } from './urls.js';
+
+export interface LinkContext {
+  files: SiteFiles;
+  scans: Map<string, PageScan>;
+  pathPrefix: string;
+  /** The site's origin (`https://you.github.io`): absolute links to it are internal. */
+  origin: string;
+  isIgnored: (...forms: string[]) => boolean;
+}
+
+/** A link off the site, with every place it appears. */
+export interface ExternalRef {
+  page: string;
+  link: LinkRef;
+}
+
+export interface LinkResults {
+  findings: Finding[];
+  external: Map<string, ExternalRef[]>;
+  linksChecked: number;
+}
+
+const ASSET_NOUNS: Record<string, string> = { img: 'image', source: 'media file', video: 'media file', audio: 'media file', track: 'text track', script: 'script', link: 'file' };
+
+/**
+ * Resolve every internal URL of every page the way a browser and a static host
+ * would, and report the ones that lead nowhere: missing page or file, or a
+ * `#fragment` with no matching id on the target page. External URLs are collected.
+ */
+export function checkInternalLinks(ctx: LinkContext): LinkResults {
+  const results: LinkResults = { findings: [], external: new Map(), linksChecked: 0 };
+  let pagePaths: string[] | undefined;
+
+  for (const [page, scan] of ctx.scans) {
+    const pageUrl = new URL(pageUrlPath(page, ctx.pathPrefix), ctx.origin);
+    const base = scan.baseHref !== undefined ? safeUrl(scan.baseHref, pageUrl) ?? pageUrl : pageUrl;
+    for (const link of scan.links) {
+      const target = resolveLink(link.url, base, ctx.pathPrefix);
+      if (target.type === 'skip') continue;
+      const report = (kind: Finding['kind'], message: string) =>
+        results.findings.push({ severity: 'error', kind, message, url: link.url, page, needles: urlNeedles(link.url, ctx.pathPrefix), wholeUrl: true, htmlLine: link.htmlLine });
+      if (target.type === 'invalid') {
+        if (!ctx.isIgnored(link.url)) report(link.role, `Broken ${link.role === 'link' ? 'link' : ASSET_NOUNS[link.tag] ?? 'file'}: ${link.url} ${target.reason}.`);
+        continue;
+      }
+      if (target.type === 'external') {
+        if (ctx.isIgnored(link.url, target.url)) continue;
+        const refs = results.external.get(target.url) ?? [];
+        refs.push({ page, link });
+        results.external.set(target.url, refs);
+        continue;
+      }
+      if (ctx.isIgnored(link.url, target.url.href, target.url.pathname + target.url.search)) continue;
+      results.linksChecked++;
+
+      const file = ctx.files.resolve(target.relPath);
+      if (!file) {
+        const wanted = target.relPath === '' || target.relPath.endsWith('/') ? `${target.relPath}index.html` : target.relPath;
+        let message =
+          link.role === 'link'
+            ? `Broken link: ${link.url} — there is no page ${wanted} in the built site.`
+            : `Missing ${ASSET_NOUNS[link.tag] ?? 'file'}: ${link.url} — there is no file ${wanted} in the built site.`;
+        const caseVariant = ctx.files.resolveIgnoringCase(target.relPath);
+        if (caseVariant) message += ` The site has ${caseVariant}: static hosts treat URLs as case-sensitive.`;
+        else if (link.role === 'link') {
+          pagePaths ??= [...ctx.scans.keys()].map((p) => pageUrlPath(p, ctx.pathPrefix));
+          const suggestion = closest(target.url.pathname, pagePaths);
+          if (suggestion) message += ` Did you mean ${suggestion}?`;
+        }
+        report(link.role, message);
+        continue;
+      }
+
+      const fragment = fragmentId(target.url.hash);
+      const targetScan = ctx.scans.get(file);
+      if (!fragment || !targetScan) continue; // no fragment, or a non-HTML target
+      if (targetScan.ids.has(fragment.decoded) || targetScan.ids.has(fragment.raw)) continue;
+      const onPage = file === page ? 'this page' : pageUrlPath(file, ctx.pathPrefix);
+      let message = `Broken fragment: ${link.url} — ${onPage} has no element with id "${fragment.decoded}".`;
+      const suggestion = closest(fragment.decoded, targetScan.ids);
+      if (suggestion) message += ` Did you mean #${suggestion}?`;
+      report('fragment', message);
+    }
+  }
+  return results;
+}
+
+/**
+ * How the URL may be written in the source: as in the page; without the path prefix
+ * the build added to root-relative links; and with percent-encoding undone
+ * (markdown-it encodes non-ASCII characters in link targets).
+ */
+export function urlNeedles(url: string, pathPrefix: string): string[] {
+  const forms = [url];
+  if (pathPrefix !== '/' && url.startsWith(pathPrefix)) forms.push(url.slice(pathPrefix.length - 1));
+  // Templates write `&` in attribute values as `&amp;`.
+  if (url.includes('&')) forms.push(...forms.map((f) => f.replaceAll('&', '&amp;')));
+  for (const form of [...forms]) {
+    try {
+      const decoded = decodeURI(form);
+      if (decoded !== form) forms.push(decoded);
+    } catch {
+      // Not valid percent-encoding: only the literal form can be in the source.
+    }
+  }
+  return forms;
+}
+
+function safeUrl(href: string, base: URL): URL | undefined {
+  try {
+    return new URL(href, base);
+  } catch {
+    return undefined;
+  }
+}

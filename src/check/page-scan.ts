@@ -1,0 +1,130 @@
+import { Parser } from 'htmlparser2';
+import { srcsetUrls } from './srcset.js';
+import { findUnrenderedMath, type UnrenderedMath } from './unrendered-math.js';
+
+/** A URL written in a page. */
+export interface LinkRef {
+  /** The attribute value as the browser reads it (entities decoded). */
+  url: string;
+  /** `link` for navigation (<a>, <area>), `asset` for what the page loads or embeds. */
+  role: 'link' | 'asset';
+  tag: string;
+  attribute: string;
+  /** 1-based line in the built HTML (where to look when no source file wrote it). */
+  htmlLine: number;
+}
+
+export interface UnrenderedMathRef extends UnrenderedMath {
+  htmlLine: number;
+}
+
+/** A KaTeX error marker left in the page by the build. */
+export interface KatexErrorRef {
+  tex: string;
+  message: string;
+  htmlLine: number;
+}
+
+/** Everything the checker needs from one page, collected in a single parse. */
+export interface PageScan {
+  /** Every `id`, and every `<a name>`: what a `#fragment` may point to. */
+  ids: Set<string>;
+  links: LinkRef[];
+  unrenderedMath: UnrenderedMathRef[];
+  katexErrors: KatexErrorRef[];
+  /** The page's `<base href>`, when it has one. */
+  baseHref?: string;
+}
+
+/** Which attributes hold URLs, per element, and whether following them navigates. */
+const URL_ATTRIBUTES: Record<string, { attributes: string[]; role: LinkRef['role'] }> = {
+  a: { attributes: ['href'], role: 'link' },
+  area: { attributes: ['href'], role: 'link' },
+  iframe: { attributes: ['src'], role: 'link' },
+  link: { attributes: ['href'], role: 'asset' },
+  img: { attributes: ['src', 'srcset'], role: 'asset' },
+  source: { attributes: ['src', 'srcset'], role: 'asset' },
+  script: { attributes: ['src'], role: 'asset' },
+  video: { attributes: ['src', 'poster'], role: 'asset' },
+  audio: { attributes: ['src'], role: 'asset' },
+  track: { attributes: ['src'], role: 'asset' },
+  embed: { attributes: ['src'], role: 'asset' },
+  object: { attributes: ['data'], role: 'asset' },
+  input: { attributes: ['src'], role: 'asset' },
+};
+
+/** `<link rel>` values that name an origin to warm up, not a resource that must exist. */
+const HINT_RELS = new Set(['preconnect', 'dns-prefetch']);
+
+/** Elements whose text is code, script or already-typeset math: never "unrendered math". */
+const VERBATIM_ELEMENTS = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'textarea', 'template', 'title', 'math', 'svg', 'noscript']);
+const TYPESET_CLASSES = /(?:^|\s)(?:katex|katex-display|katex-error)(?:\s|$)/;
+
+/** Parse one page with htmlparser2 (no regular expressions over HTML). */
+export function scanPage(html: string): PageScan {
+  const scan: PageScan = { ids: new Set(), links: [], unrenderedMath: [], katexErrors: [] };
+  // One entry per open element: is its text verbatim (code, math, …)?
+  const verbatim: boolean[] = [];
+  let text = '';
+  let textLine = 1;
+  let katexError: { message: string; tex: string; depth: number; htmlLine: number } | undefined;
+
+  // Offsets only grow, so the line number is counted incrementally.
+  let lineCursor = 0;
+  let line = 1;
+  const lineAt = (offset: number): number => {
+    for (; lineCursor < offset && lineCursor < html.length; lineCursor++) if (html.charCodeAt(lineCursor) === 10) line++;
+    return line;
+  };
+
+  const flushText = () => {
+    if (text && !verbatim.at(-1)) {
+      for (const found of findUnrenderedMath(text)) scan.unrenderedMath.push({ ...found, htmlLine: textLine });
+    }
+    text = '';
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        flushText();
+        const htmlLine = lineAt(parser.startIndex);
+        if (attributes.id) scan.ids.add(attributes.id);
+        if (name === 'a' && attributes.name) scan.ids.add(attributes.name);
+        if (name === 'base' && attributes.href !== undefined && scan.baseHref === undefined) scan.baseHref = attributes.href;
+        const urls = URL_ATTRIBUTES[name];
+        if (urls && !(name === 'link' && attributes.rel?.split(/\s+/).some((r) => HINT_RELS.has(r.toLowerCase())))) {
+          for (const attribute of urls.attributes) {
+            const value = attributes[attribute];
+            if (value === undefined) continue;
+            for (const url of attribute === 'srcset' ? srcsetUrls(value) : [value]) {
+              scan.links.push({ url, role: urls.role, tag: name, attribute, htmlLine });
+            }
+          }
+        }
+        const typeset = TYPESET_CLASSES.test(attributes.class ?? '');
+        if (!katexError && /(?:^|\s)katex-error(?:\s|$)/.test(attributes.class ?? '')) {
+          katexError = { message: attributes.title ?? 'KaTeX error', tex: '', depth: verbatim.length, htmlLine };
+        }
+        verbatim.push((verbatim.at(-1) ?? false) || VERBATIM_ELEMENTS.has(name) || typeset);
+      },
+      ontext(data) {
+        if (!text) textLine = lineAt(parser.startIndex);
+        text += data;
+        if (katexError) katexError.tex += data;
+      },
+      onclosetag() {
+        flushText();
+        verbatim.pop();
+        if (katexError && verbatim.length === katexError.depth) {
+          scan.katexErrors.push({ message: katexError.message, tex: katexError.tex, htmlLine: katexError.htmlLine });
+          katexError = undefined;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  flushText();
+  return scan;
+}
