@@ -70,6 +70,28 @@ function inlineDollarsRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/**
+ * `$10 and \`$HOME\`` is a price and code, not math: a single `$` whose closing
+ * `$` lies beyond a backtick would swallow a code span, so it stays text (MathJax
+ * never sees inside code either).
+ */
+function dollarBeforeCodeRule(state: StateInline, silent: boolean): boolean {
+  if (state.src[state.pos] !== '$' || state.src[state.pos + 1] === '$') return false;
+  let close = -1;
+  for (let i = state.src.indexOf('$', state.pos + 1); i !== -1; i = state.src.indexOf('$', i + 1)) {
+    let backslashes = 0;
+    for (let j = i - 1; state.src[j] === '\\'; j--) backslashes++;
+    if (backslashes % 2 === 0) {
+      close = i;
+      break;
+    }
+  }
+  if (close === -1 || !state.src.slice(state.pos + 1, close).includes('`')) return false;
+  if (!silent) state.pending += '$';
+  state.pos += 1;
+  return true;
+}
+
 export function dollarMathPlugin(md: MarkdownIt): void {
   // Replaces @mdit/plugin-tex's `$$` block rule, which swallows the text after an
   // inline `$$a$$` at the start of a paragraph up to the next `$$` line.
@@ -78,4 +100,5 @@ export function dollarMathPlugin(md: MarkdownIt): void {
   });
   md.block.ruler.disable('math_block_dollar');
   md.inline.ruler.before('math_inline_dollar', 'math_inline_double_dollar', inlineDollarsRule);
+  md.inline.ruler.before('math_inline_dollar', 'math_inline_dollar_code_guard', dollarBeforeCodeRule);
 }
