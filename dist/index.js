@@ -39149,12 +39149,12 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -43533,6 +43533,56 @@ function getOctokit(token, options, ...additionalPlugins) {
 import { existsSync as existsSync4 } from "node:fs";
 import path2 from "node:path";
 
+// src/check/format/describe.ts
+function describeProblem(problem) {
+  if (!problem.page || problem.file.endsWith(".md")) return problem.message;
+  const count = problem.pageCount ?? 1;
+  return count > 1 ? `${problem.message} (on ${count} pages, e.g. ${problem.page})` : `${problem.message} (on ${problem.page})`;
+}
+function countWords(errors, warnings) {
+  return `${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`;
+}
+function byFile(problems) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const problem of problems) {
+    const group2 = groups.get(problem.file) ?? [];
+    group2.push(problem);
+    groups.set(problem.file, group2);
+  }
+  return groups;
+}
+
+// src/check/format/text.ts
+var STYLES = { red: "\x1B[31m", yellow: "\x1B[33m", green: "\x1B[32m", dim: "\x1B[2m", bold: "\x1B[1m", reset: "\x1B[0m" };
+function formatText(report, options = {}) {
+  const paint = (style, text) => options.color ? `${STYLES[style]}${text}${STYLES.reset}` : text;
+  const out = [];
+  for (const [file, problems] of byFile(report.problems)) {
+    const errors = problems.filter((p) => p.severity === "error").length;
+    out.push(`${paint("bold", file)} ${paint("dim", `(${countWords(errors, problems.length - errors)})`)}`);
+    for (const problem of problems) {
+      const severity = problem.severity === "error" ? paint("red", "error  ") : paint("yellow", "warning");
+      out.push(`  ${file}:${problem.line}  ${severity}  ${paint("dim", problem.kind.padEnd(15))} ${describeProblem(problem)}`);
+      if (problem.source) out.push(...problem.source.trim().split("\n").map((l) => `      ${paint("dim", l)}`));
+    }
+    out.push("");
+  }
+  for (const note of report.notes) out.push(`${paint("yellow", "note:")} ${note}`);
+  const scope = [`${report.pagesChecked} ${report.pagesChecked === 1 ? "page" : "pages"}`, `${report.linksChecked} internal links`];
+  if (report.externalChecked) scope.push(`${report.externalChecked} external URLs`);
+  const checked = `${scope.join(", ")} checked in ${(report.durationMs / 1e3).toFixed(2)} s`;
+  if (report.problems.length === 0) {
+    out.push(`${paint("green", "\u2714 No problems")} \u2014 ${checked}.`);
+  } else {
+    const files = byFile(report.problems).size;
+    const total = report.problems.length;
+    const mark = report.errors > 0 ? paint("red", "\u2716") : paint("yellow", "\u26A0");
+    out.push(`${mark} ${total} ${total === 1 ? "problem" : "problems"} (${countWords(report.errors, report.warnings)}) in ${files} ${files === 1 ? "file" : "files"} \u2014 ${checked}.`);
+  }
+  return `${out.join("\n")}
+`;
+}
+
 // src/action/check-result.ts
 function parseCheckJson(text) {
   let data;
@@ -43541,18 +43591,22 @@ function parseCheckJson(text) {
   } catch {
     throw new Error(`lemma check --json printed something that is not JSON: ${text.slice(0, 200)}`);
   }
-  const report = data;
-  if (!report || !Array.isArray(report.problems)) throw new Error('lemma check --json printed JSON without a "problems" list.');
-  const problems = report.problems;
+  if (!data || !Array.isArray(data.problems)) throw new Error('lemma check --json printed JSON without a "problems" list.');
+  const problems = data.problems;
+  const count = (value, fallback) => typeof value === "number" ? value : fallback;
   return {
     problems,
-    errors: typeof report.errors === "number" ? report.errors : problems.filter((p) => p.severity === "error").length,
-    warnings: typeof report.warnings === "number" ? report.warnings : problems.filter((p) => p.severity === "warning").length,
-    pagesChecked: typeof report.pagesChecked === "number" ? report.pagesChecked : 0
+    errors: count(data.errors, problems.filter((p) => p.severity === "error").length),
+    warnings: count(data.warnings, problems.filter((p) => p.severity === "warning").length),
+    pagesChecked: count(data.pagesChecked, 0),
+    linksChecked: count(data.linksChecked, 0),
+    externalChecked: count(data.externalChecked, 0),
+    notes: Array.isArray(data.notes) ? data.notes : [],
+    durationMs: count(data.durationMs, 0)
   };
 }
-function deadExternalLinks(outcome) {
-  return outcome.problems.filter((p) => p.kind === "external");
+function deadExternalLinks(report) {
+  return report.problems.filter((p) => p.kind === "external");
 }
 
 // src/action/engine.ts
@@ -43630,20 +43684,21 @@ async function buildAndCheck(options) {
     throw new Error(`lemma build could not run (exit ${build.code}): ${lastLines(build.stderr || build.stdout)}`);
   }
   const args = ["check", "--json", ...options.external ? ["--external"] : []];
-  const check = await group(options.external ? "Check (with external links)" : "Check", async () => {
-    const result = await runLemma(engineRoot, project.dir, args, { env, echo: false });
-    if (result.stderr) process.stdout.write(result.stderr);
-    return result;
+  const report = await group(options.external ? "Check (with external links)" : "Check", async () => {
+    const check = await runLemma(engineRoot, project.dir, args, { env, echo: false });
+    if (check.stderr) process.stdout.write(check.stderr);
+    if (check.code !== 0 && check.code !== 1) {
+      throw new Error(`lemma check could not run (exit ${check.code}): ${lastLines(check.stderr || check.stdout)}`);
+    }
+    const parsed = parseCheckJson(check.stdout);
+    info(formatText(parsed));
+    return parsed;
   });
-  if (check.code !== 0 && check.code !== 1) {
-    throw new Error(`lemma check could not run (exit ${check.code}): ${lastLines(check.stderr || check.stdout)}`);
+  if (build.code !== 0 && report.errors === 0) {
+    report.problems.unshift({ severity: "error", kind: "math", file: "lemma build", line: 0, message: "the build reported errors; see the Build group of the log." });
+    report.errors = 1;
   }
-  const outcome = parseCheckJson(check.stdout);
-  if (build.code !== 0 && outcome.errors === 0) {
-    outcome.problems.unshift({ severity: "error", kind: "build", file: "posts", line: 0, message: "lemma build reported errors; see the Build step of the log." });
-    outcome.errors = 1;
-  }
-  return { siteDir, projectDir: project.dir, outcome };
+  return { siteDir, projectDir: project.dir, report };
 }
 function lastLines(text, count = 15) {
   return text.trim().split("\n").slice(-count).join("\n");
@@ -43829,15 +43884,15 @@ function short(sha) {
 function escapeMarkdown(text) {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
 }
-function checkCounts(outcome) {
-  const mark = outcome.errors > 0 ? "\u274C" : outcome.warnings > 0 ? "\u26A0\uFE0F" : "\u2705";
-  return `${mark} ${outcome.errors} error(s), ${outcome.warnings} warning(s) in ${outcome.pagesChecked} page(s)`;
+function checkCounts(report) {
+  const mark = report.errors > 0 ? "\u274C" : report.warnings > 0 ? "\u26A0\uFE0F" : "\u2705";
+  return `${mark} ${countWords(report.errors, report.warnings)} in ${report.pagesChecked} pages`;
 }
 function where(problem) {
   return problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
 }
 function problemList(problems, limit = LISTED) {
-  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(p.message)}`);
+  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(describeProblem(p))}`);
   if (problems.length > limit) lines.push(`- \u2026and ${problems.length - limit} more (see the job summary).`);
   return lines;
 }
@@ -43850,7 +43905,7 @@ function previewComment(input) {
     "| | |",
     "|---|---|",
     `| **Preview** | ${preview} |`,
-    `| **Checks** | ${checkCounts(input.outcome)} |`,
+    `| **Checks** | ${checkCounts(input.report)} |`,
     `| **Commit** | [\`${short(input.sha)}\`](${input.commitUrl}) |`,
     ""
   ];
@@ -43861,7 +43916,7 @@ function previewComment(input) {
     }
     lines.push("");
   }
-  if (input.outcome.problems.length > 0) lines.push("**First problems**", "", ...problemList(input.outcome.problems), "");
+  if (input.report.problems.length > 0) lines.push("**First problems**", "", ...problemList(input.report.problems), "");
   lines.push(`<sub>Built from ${short(input.sha)} by [this run](${input.runUrl}).</sub>`);
   return lines.join("\n");
 }
@@ -44076,49 +44131,84 @@ async function publish(change, options) {
 // src/action/report.ts
 import { existsSync as existsSync8 } from "node:fs";
 import path6 from "node:path";
+
+// src/check/format/github.ts
+var TITLES = {
+  math: "Math error",
+  "unrendered-math": "Unrendered math",
+  link: "Broken link",
+  fragment: "Broken #fragment",
+  asset: "Missing file",
+  external: "External link failed"
+};
+function githubAnnotations(report) {
+  return report.problems.map((p) => ({
+    file: p.file,
+    line: p.line,
+    severity: p.severity,
+    title: TITLES[p.kind] ?? `Lemma: ${p.kind}`,
+    message: p.source ? `${describeProblem(p)}
+${p.source.trim()}` : describeProblem(p)
+  }));
+}
+function jobSummary(report, options = {}) {
+  const title = options.title ?? "Lemma check";
+  const maxRows = options.maxRows ?? 50;
+  const scope = `${report.pagesChecked} pages, ${report.linksChecked} internal links${report.externalChecked ? `, ${report.externalChecked} external URLs` : ""} checked.`;
+  if (report.problems.length === 0) return `### \u2705 ${title}: no problems
+
+${scope}
+`;
+  const icon = report.errors > 0 ? "\u274C" : "\u26A0\uFE0F";
+  const lines = [`### ${icon} ${title}: ${countWords(report.errors, report.warnings)}`, "", scope, "", "| | Where | Kind | Problem |", "| --- | --- | --- | --- |"];
+  for (const problem of report.problems.slice(0, maxRows)) lines.push(row(problem, options));
+  if (report.problems.length > maxRows) lines.push("", `\u2026and ${report.problems.length - maxRows} more.`);
+  return `${lines.join("\n")}
+`;
+}
+function row(problem, options) {
+  const where2 = `${problem.file}:${problem.line}`;
+  const link = options.fileUrl ? `[\`${where2}\`](${options.fileUrl(problem.file, problem.line)})` : `\`${where2}\``;
+  return `| ${problem.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} | ${link} | ${problem.kind} | ${cell(describeProblem(problem))} |`;
+}
+function cell(text) {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;");
+}
+
+// src/action/report.ts
 var ANNOTATED = 50;
-function annotate(outcome, options) {
-  for (const problem of outcome.problems.slice(0, ANNOTATED)) {
-    const absolute = path6.join(options.workingDirectory, problem.file);
-    const inRepo = problem.file && existsSync8(absolute) ? path6.relative(options.workspace, absolute).split(path6.sep).join("/") : void 0;
-    const properties = { title: `Lemma: ${problem.kind}` };
-    if (inRepo) {
-      properties.file = inRepo;
-      if (problem.line > 0) properties.startLine = problem.line;
+function repoPathResolver(workspace, workingDirectory) {
+  return (file) => {
+    const absolute = path6.join(workingDirectory, file);
+    if (!file || !existsSync8(absolute)) return void 0;
+    return path6.relative(workspace, absolute).split(path6.sep).join("/");
+  };
+}
+function annotate(report, repoPath) {
+  for (const annotation of githubAnnotations(report).slice(0, ANNOTATED)) {
+    const file = repoPath(annotation.file);
+    const properties = { title: annotation.title };
+    if (file) {
+      properties.file = file;
+      if (annotation.line > 0) properties.startLine = annotation.line;
     }
-    const message = inRepo ? problem.message : `${problem.file}${problem.line > 0 ? `:${problem.line}` : ""}: ${problem.message}`;
-    if (problem.severity === "error") error(message, properties);
+    const where2 = annotation.line > 0 ? `${annotation.file}:${annotation.line}` : annotation.file;
+    const message = file ? annotation.message : `${where2}: ${annotation.message}`;
+    if (annotation.severity === "error") error(message, properties);
     else warning(message, properties);
   }
 }
 async function writeSummary(input) {
-  const summary2 = summary.addHeading("Lemma", 2).addRaw(`<p>${escapeHtml(capitalize(input.reason))}.</p>`, true);
-  for (const note of input.notes) summary2.addRaw(`<p><strong>${escapeHtml(note)}</strong></p>`, true);
-  if (input.outcome) {
-    const o = input.outcome;
-    summary2.addTable([
-      [
-        { data: "Pages checked", header: true },
-        { data: "Errors", header: true },
-        { data: "Warnings", header: true }
-      ],
-      [String(o.pagesChecked), String(o.errors), String(o.warnings)]
-    ]);
-    summary2.addRaw(checkCounts(o), true).addEOL();
-    if (o.problems.length > 0) summary2.addEOL().addRaw(problemList(o.problems, 30).join("\n"), true).addEOL();
-  }
-  const where2 = [];
-  if (input.deployed) where2.push(`- ${input.deployed}`);
-  where2.push(`- Site: ${input.pageUrl}`);
-  if (input.previewUrl) where2.push(`- Preview: ${input.previewUrl}`);
-  summary2.addEOL().addRaw(where2.join("\n"), true);
-  if (process.env.GITHUB_STEP_SUMMARY) await summary2.write();
+  const lines = ["## Lemma", "", `${capitalize(input.reason)}.`, ""];
+  for (const note of input.notes) lines.push(`**${note}**`, "");
+  if (input.report) lines.push(jobSummary(input.report, { maxRows: 50 }));
+  if (input.deployed) lines.push(`- ${input.deployed}`);
+  lines.push(`- Site: ${input.pageUrl}`);
+  if (input.previewUrl) lines.push(`- Preview: ${input.previewUrl}`);
+  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(lines.join("\n"), true).write();
 }
 function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 }
 
 // src/action/main.ts
@@ -44166,19 +44256,19 @@ async function runAction() {
   }
   const location = plan.kind === "preview" ? previewLocation(production, plan.pr) : production;
   const built = await buildAndCheck({ workingDirectory: inputs.workingDirectory, tempDir, location, external });
-  const { outcome } = built;
+  const { report } = built;
   setOutput("site-dir", built.siteDir);
-  setOutput("errors", String(outcome.errors));
-  setOutput("warnings", String(outcome.warnings));
-  annotate(outcome, { workspace, workingDirectory: inputs.workingDirectory });
+  setOutput("errors", String(report.errors));
+  setOutput("warnings", String(report.warnings));
+  annotate(report, repoPathResolver(workspace, inputs.workingDirectory));
   const notes = [];
   if (fork) {
     const note = "Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.";
     notice(note);
     notes.push(note);
   }
-  const failed = outcome.errors > 0;
-  if (failed) notes.push(`Nothing was deployed: the checks found ${outcome.errors} error(s).`);
+  const failed = report.errors > 0;
+  if (failed) notes.push(`Nothing was deployed: the checks found ${report.errors} error(s).`);
   const deployed = failed ? void 0 : await deploy(plan, { inputs, tempDir, siteDir: built.siteDir, sha });
   const previewUrl = plan.kind === "preview" && deployed ? locationUrl(location) : void 0;
   if (previewUrl) setOutput("preview-url", previewUrl);
@@ -44186,13 +44276,13 @@ async function runAction() {
     const files = await changedFiles(octokit, repo, plan.pr);
     const projectPrefix = path7.relative(workspace, inputs.workingDirectory).split(path7.sep).join("/");
     const posts = changedPosts(files, { projectPrefix, siteDir: built.siteDir, siteUrl: locationUrl(location) });
-    const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${outcome.errors} error(s)` : void 0, sha, commitUrl: links.commitUrl(sha), posts, outcome, runUrl: links.runUrl });
+    const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${report.errors} error(s)` : void 0, sha, commitUrl: links.commitUrl(sha), posts, report, runUrl: links.runUrl });
     const comment = await upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body);
     info(`${comment.created ? "Created" : "Updated"} the preview comment on PR #${plan.pr}.`);
   }
-  if (reportsLinkRot && octokit) await reportLinkRot(octokit, repo, outcome, { siteUrl: pageUrl, runUrl: links.runUrl });
-  await writeSummary({ reason: plan.reason, outcome, deployed, pageUrl, previewUrl, notes });
-  if (failed) setFailed(`Lemma found ${outcome.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
+  if (reportsLinkRot && octokit) await reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl });
+  await writeSummary({ reason: plan.reason, report, deployed, pageUrl, previewUrl, notes });
+  if (failed) setFailed(`Lemma found ${report.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
 }
 async function deploy(plan, options) {
   const { inputs, tempDir, siteDir, sha } = options;
@@ -44209,8 +44299,8 @@ async function deploy(plan, options) {
   info(sentence);
   return sentence;
 }
-async function reportLinkRot(octokit, repo, outcome, options) {
-  const dead = deadExternalLinks(outcome);
+async function reportLinkRot(octokit, repo, report, options) {
+  const dead = deadExternalLinks(report);
   if (dead.length > 0) {
     const issue2 = await openOrUpdateIssue(octokit, repo, LINK_ROT_MARKER, LINK_ROT_TITLE, linkRotIssue({ dead, ...options }));
     warning(`${dead.length} external link(s) are dead; ${issue2.created ? "opened" : "updated"} issue #${issue2.number}.`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeGitHub } from './fake-github.js';
 import { branchFile, branchFiles, git, makeBareRemote, makeWorkspace, pushFiles, runAction, type ActionRun } from './run-action.js';
@@ -41,7 +41,8 @@ describe('the action deploys to the Pages branch', () => {
     expect(branchFile(remote, 'posts/gradient-descent/index.html')).toContain('href="/blog/posts/softmax/"');
     expect(result.outputs).toMatchObject({ 'page-url': 'https://octo.github.io/blog/', errors: '0', warnings: '0' });
     expect(existsSync(path.join(result.outputs['site-dir'], 'index.html'))).toBe(true);
-    expect(result.summary).toContain('Pages checked');
+    expect(result.summary).toMatch(/Deployed 1111111 to the site root of gh-pages/);
+    expect(result.summary).toMatch(/no problems/);
     expect(api.writes()).toEqual([]);
   });
 
@@ -63,10 +64,11 @@ describe('the action deploys to the Pages branch', () => {
     expect(body).toContain('(https://octo.github.io/blog/pr-preview/pr-7/posts/softmax/)');
     expect(body).not.toContain('README.md');
     expect(body).toContain('2222222'); // the PR head, not the merge commit
-    expect(body).toMatch(/0 error\(s\), 0 warning\(s\)/);
+    expect(body).toMatch(/0 errors, 0 warnings/);
   });
 
-  test('a second push to the pull request updates the same comment', async () => {
+  test('a second push to the pull request updates the preview and the same comment', async () => {
+    writeFileSync(path.join(workspace, 'posts/softmax.md'), readFileSync(path.join(workspace, 'posts/softmax.md'), 'utf8') + '\nA new paragraph on $T \\to 0$.\n');
     const result = await run('pull_request', 'pull_request.synchronize.json', { ref: 'refs/pull/7/merge' });
     expect(result.code).toBe(0);
     const comments = api.comments.get(7) ?? [];
@@ -76,6 +78,7 @@ describe('the action deploys to the Pages branch', () => {
     expect(api.writes().filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(api.writes().filter((r) => r.method === 'PATCH')).toHaveLength(1);
     expect(git(remote, 'log', '-1', '--format=%s', 'gh-pages')).toContain('3333333333333333333333333333333333333333');
+    expect(branchFile(remote, 'pr-preview/pr-7/posts/softmax/index.html')).toContain('A new paragraph');
   });
 
   test('closing the pull request removes only its preview and says so in the comment', async () => {

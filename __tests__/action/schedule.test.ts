@@ -24,12 +24,12 @@ describe('a scheduled run', () => {
     expect(result.code).toBe(0);
     expect(branchFiles(remote)).toContain('posts/reading-list/index.html');
     expect(Number(result.outputs.warnings)).toBe(1);
-    expect(result.stdout).toMatch(/^::warning .*file=posts\/reading-list\.md,line=5/m);
+    expect(result.stdout).toMatch(/^::warning .*file=posts\/reading-list\.md,line=6::.*\/links\/gone/m);
     expect(api.issues).toHaveLength(1);
     expect(api.issues[0].state).toBe('open');
     expect(api.issues[0].body).toContain('<!-- lemma:link-rot -->');
     expect(api.issues[0].body).toContain(`${api.url}/links/gone`);
-    expect(api.issues[0].body).toContain('posts/reading-list.md:5');
+    expect(api.issues[0].body).toContain('posts/reading-list.md:6');
     expect(api.issues[0].body).not.toContain('/links/ok');
   });
 

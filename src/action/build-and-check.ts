@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { parseCheckJson, type CheckOutcome } from './check-result.js';
+import { formatText } from '../check/format/text.js';
+import { parseCheckJson, type CheckReport } from './check-result.js';
 import { ensureEngineInstalled, findEngineRoot, prepareProject, runLemma } from './engine.js';
 import type { SiteLocation } from './site-url.js';
 
@@ -10,7 +11,7 @@ export interface BuiltSite {
   siteDir: string;
   /** The folder the engine built in (the author's own, or an assembled scratch folder). */
   projectDir: string;
-  outcome: CheckOutcome;
+  report: CheckReport;
 }
 
 /** Build the blog for `location`, then check it; throws only when the engine could not run at all. */
@@ -33,21 +34,22 @@ export async function buildAndCheck(options: { workingDirectory: string; tempDir
   }
 
   const args = ['check', '--json', ...(options.external ? ['--external'] : [])];
-  const check = await core.group(options.external ? 'Check (with external links)' : 'Check', async () => {
-    const result = await runLemma(engineRoot, project.dir, args, { env, echo: false });
-    if (result.stderr) process.stdout.write(result.stderr);
-    return result;
+  const report = await core.group(options.external ? 'Check (with external links)' : 'Check', async () => {
+    const check = await runLemma(engineRoot, project.dir, args, { env, echo: false });
+    if (check.stderr) process.stdout.write(check.stderr);
+    if (check.code !== 0 && check.code !== 1) {
+      throw new Error(`lemma check could not run (exit ${check.code}): ${lastLines(check.stderr || check.stdout)}`);
+    }
+    const parsed = parseCheckJson(check.stdout);
+    core.info(formatText(parsed));
+    return parsed;
   });
-  if (check.code !== 0 && check.code !== 1) {
-    throw new Error(`lemma check could not run (exit ${check.code}): ${lastLines(check.stderr || check.stdout)}`);
-  }
-  const outcome = parseCheckJson(check.stdout);
-  if (build.code !== 0 && outcome.errors === 0) {
+  if (build.code !== 0 && report.errors === 0) {
     // Never publish what the build itself rejected, even if the check found nothing to point at.
-    outcome.problems.unshift({ severity: 'error', kind: 'build', file: 'posts', line: 0, message: 'lemma build reported errors; see the Build step of the log.' });
-    outcome.errors = 1;
+    report.problems.unshift({ severity: 'error', kind: 'math', file: 'lemma build', line: 0, message: 'the build reported errors; see the Build group of the log.' });
+    report.errors = 1;
   }
-  return { siteDir, projectDir: project.dir, outcome };
+  return { siteDir, projectDir: project.dir, report };
 }
 
 function lastLines(text: string, count = 15): string {

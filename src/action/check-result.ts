@@ -1,42 +1,31 @@
-/** One problem `lemma check --json` reported. */
-export interface CheckProblem {
-  severity: 'error' | 'warning';
-  kind: string;
-  file: string;
-  line: number;
-  message: string;
-  url?: string;
-  page?: string;
-}
+import type { CheckReport, Problem } from '../check/types.js';
 
-/** The part of `lemma check --json` this action reads. */
-export interface CheckOutcome {
-  problems: CheckProblem[];
-  errors: number;
-  warnings: number;
-  pagesChecked: number;
-}
+export type { CheckReport, Problem };
 
-/** Parse the JSON `lemma check --json` printed, failing loudly if it is not a check report. */
-export function parseCheckJson(text: string): CheckOutcome {
-  let data: unknown;
+/** Parse what `lemma check --json` printed, failing loudly if it is not a check report. */
+export function parseCheckJson(text: string): CheckReport {
+  let data: Partial<CheckReport>;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text) as Partial<CheckReport>;
   } catch {
     throw new Error(`lemma check --json printed something that is not JSON: ${text.slice(0, 200)}`);
   }
-  const report = data as Partial<CheckOutcome>;
-  if (!report || !Array.isArray(report.problems)) throw new Error('lemma check --json printed JSON without a "problems" list.');
-  const problems = report.problems;
+  if (!data || !Array.isArray(data.problems)) throw new Error('lemma check --json printed JSON without a "problems" list.');
+  const problems = data.problems;
+  const count = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   return {
     problems,
-    errors: typeof report.errors === 'number' ? report.errors : problems.filter((p) => p.severity === 'error').length,
-    warnings: typeof report.warnings === 'number' ? report.warnings : problems.filter((p) => p.severity === 'warning').length,
-    pagesChecked: typeof report.pagesChecked === 'number' ? report.pagesChecked : 0,
+    errors: count(data.errors, problems.filter((p) => p.severity === 'error').length),
+    warnings: count(data.warnings, problems.filter((p) => p.severity === 'warning').length),
+    pagesChecked: count(data.pagesChecked, 0),
+    linksChecked: count(data.linksChecked, 0),
+    externalChecked: count(data.externalChecked, 0),
+    notes: Array.isArray(data.notes) ? data.notes : [],
+    durationMs: count(data.durationMs, 0),
   };
 }
 
 /** External links that failed: what the scheduled link-rot issue lists. */
-export function deadExternalLinks(outcome: CheckOutcome): CheckProblem[] {
-  return outcome.problems.filter((p) => p.kind === 'external');
+export function deadExternalLinks(report: CheckReport): Problem[] {
+  return report.problems.filter((p) => p.kind === 'external');
 }

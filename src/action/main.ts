@@ -4,13 +4,13 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { buildAndCheck } from './build-and-check.js';
 import { changedPosts } from './changed-posts.js';
-import { deadExternalLinks, type CheckOutcome } from './check-result.js';
+import { deadExternalLinks, type CheckReport } from './check-result.js';
 import { planRun, sourceSha, wantsExternalLinks, type EventPayload, type Plan, type RunEvent } from './event.js';
 import { changedFiles, closeMarkedIssue, openOrUpdateIssue, updateMarkedComment, upsertMarkedComment, type Octokit, type Repo } from './github-api.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { LINK_ROT_MARKER, LINK_ROT_TITLE, PREVIEW_COMMENT_MARKER, linkRotFixed, linkRotIssue, previewComment, previewRemovedComment } from './messages.js';
 import { pagesRemote, publish } from './publish.js';
-import { annotate, writeSummary } from './report.js';
+import { annotate, repoPathResolver, writeSummary } from './report.js';
 import { locationUrl, previewFolder, previewLocation, productionLocation } from './site-url.js';
 
 /** Links back to this run and to the source commit, for comments and issues. */
@@ -69,11 +69,11 @@ async function runAction(): Promise<void> {
 
   const location = plan.kind === 'preview' ? previewLocation(production, plan.pr) : production;
   const built = await buildAndCheck({ workingDirectory: inputs.workingDirectory, tempDir, location, external });
-  const { outcome } = built;
+  const { report } = built;
   core.setOutput('site-dir', built.siteDir);
-  core.setOutput('errors', String(outcome.errors));
-  core.setOutput('warnings', String(outcome.warnings));
-  annotate(outcome, { workspace, workingDirectory: inputs.workingDirectory });
+  core.setOutput('errors', String(report.errors));
+  core.setOutput('warnings', String(report.warnings));
+  annotate(report, repoPathResolver(workspace, inputs.workingDirectory));
 
   const notes: string[] = [];
   if (fork) {
@@ -81,8 +81,8 @@ async function runAction(): Promise<void> {
     core.notice(note);
     notes.push(note);
   }
-  const failed = outcome.errors > 0;
-  if (failed) notes.push(`Nothing was deployed: the checks found ${outcome.errors} error(s).`);
+  const failed = report.errors > 0;
+  if (failed) notes.push(`Nothing was deployed: the checks found ${report.errors} error(s).`);
   const deployed = failed ? undefined : await deploy(plan, { inputs, tempDir, siteDir: built.siteDir, sha });
   const previewUrl = plan.kind === 'preview' && deployed ? locationUrl(location) : undefined;
   if (previewUrl) core.setOutput('preview-url', previewUrl);
@@ -91,14 +91,14 @@ async function runAction(): Promise<void> {
     const files = await changedFiles(octokit, repo, plan.pr);
     const projectPrefix = path.relative(workspace, inputs.workingDirectory).split(path.sep).join('/');
     const posts = changedPosts(files, { projectPrefix, siteDir: built.siteDir, siteUrl: locationUrl(location) });
-    const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${outcome.errors} error(s)` : undefined, sha, commitUrl: links.commitUrl(sha), posts, outcome, runUrl: links.runUrl });
+    const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${report.errors} error(s)` : undefined, sha, commitUrl: links.commitUrl(sha), posts, report, runUrl: links.runUrl });
     const comment = await upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body);
     core.info(`${comment.created ? 'Created' : 'Updated'} the preview comment on PR #${plan.pr}.`);
   }
-  if (reportsLinkRot && octokit) await reportLinkRot(octokit, repo, outcome, { siteUrl: pageUrl, runUrl: links.runUrl });
+  if (reportsLinkRot && octokit) await reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl });
 
-  await writeSummary({ reason: plan.reason, outcome, deployed, pageUrl, previewUrl, notes });
-  if (failed) core.setFailed(`Lemma found ${outcome.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
+  await writeSummary({ reason: plan.reason, report, deployed, pageUrl, previewUrl, notes });
+  if (failed) core.setFailed(`Lemma found ${report.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
 }
 
 /** Publish a checked site as the plan says; returns a sentence for the log and summary. */
@@ -119,8 +119,8 @@ async function deploy(plan: Plan, options: { inputs: ActionInputs; tempDir: stri
 }
 
 /** Keep ONE issue listing the dead external links: open or update it, or close it once clean. */
-async function reportLinkRot(octokit: Octokit, repo: Repo, outcome: CheckOutcome, options: { siteUrl: string; runUrl: string }): Promise<void> {
-  const dead = deadExternalLinks(outcome);
+async function reportLinkRot(octokit: Octokit, repo: Repo, report: CheckReport, options: { siteUrl: string; runUrl: string }): Promise<void> {
+  const dead = deadExternalLinks(report);
   if (dead.length > 0) {
     const issue = await openOrUpdateIssue(octokit, repo, LINK_ROT_MARKER, LINK_ROT_TITLE, linkRotIssue({ dead, ...options }));
     core.warning(`${dead.length} external link(s) are dead; ${issue.created ? 'opened' : 'updated'} issue #${issue.number}.`);

@@ -1,4 +1,5 @@
-import type { CheckOutcome, CheckProblem } from './check-result.js';
+import { countWords, describeProblem } from '../check/format/describe.js';
+import type { CheckReport, Problem } from './check-result.js';
 
 /** Hidden markers that let later runs find the one comment / issue they own. */
 export const PREVIEW_COMMENT_MARKER = '<!-- lemma:pr-preview -->';
@@ -21,7 +22,7 @@ export interface PreviewCommentInput {
   sha: string;
   commitUrl: string;
   posts: ChangedPost[];
-  outcome: CheckOutcome;
+  report: CheckReport;
   runUrl: string;
 }
 
@@ -34,18 +35,18 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-export function checkCounts(outcome: CheckOutcome): string {
-  const mark = outcome.errors > 0 ? '❌' : outcome.warnings > 0 ? '⚠️' : '✅';
-  return `${mark} ${outcome.errors} error(s), ${outcome.warnings} warning(s) in ${outcome.pagesChecked} page(s)`;
+export function checkCounts(report: CheckReport): string {
+  const mark = report.errors > 0 ? '❌' : report.warnings > 0 ? '⚠️' : '✅';
+  return `${mark} ${countWords(report.errors, report.warnings)} in ${report.pagesChecked} pages`;
 }
 
 /** `file:line` — the place to fix. */
-export function where(problem: CheckProblem): string {
+export function where(problem: Problem): string {
   return problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
 }
 
-export function problemList(problems: CheckProblem[], limit = LISTED): string[] {
-  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(p.message)}`);
+export function problemList(problems: Problem[], limit = LISTED): string[] {
+  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(describeProblem(p))}`);
   if (problems.length > limit) lines.push(`- …and ${problems.length - limit} more (see the job summary).`);
   return lines;
 }
@@ -59,7 +60,7 @@ export function previewComment(input: PreviewCommentInput): string {
     '| | |',
     '|---|---|',
     `| **Preview** | ${preview} |`,
-    `| **Checks** | ${checkCounts(input.outcome)} |`,
+    `| **Checks** | ${checkCounts(input.report)} |`,
     `| **Commit** | [\`${short(input.sha)}\`](${input.commitUrl}) |`,
     '',
   ];
@@ -70,7 +71,7 @@ export function previewComment(input: PreviewCommentInput): string {
     }
     lines.push('');
   }
-  if (input.outcome.problems.length > 0) lines.push('**First problems**', '', ...problemList(input.outcome.problems), '');
+  if (input.report.problems.length > 0) lines.push('**First problems**', '', ...problemList(input.report.problems), '');
   lines.push(`<sub>Built from ${short(input.sha)} by [this run](${input.runUrl}).</sub>`);
   return lines.join('\n');
 }
@@ -86,7 +87,7 @@ export function previewRemovedComment(input: { sha: string; runUrl: string }): s
   ].join('\n');
 }
 
-export function linkRotIssue(input: { dead: CheckProblem[]; siteUrl: string; runUrl: string }): string {
+export function linkRotIssue(input: { dead: Problem[]; siteUrl: string; runUrl: string }): string {
   const rows = input.dead.map((p) => `| ${escapeMarkdown(p.url ?? '')} | \`${where(p)}\` | ${escapeMarkdown(p.message)} |`);
   return [
     LINK_ROT_MARKER,

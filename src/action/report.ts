@@ -1,70 +1,60 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { CheckOutcome } from './check-result.js';
-import { checkCounts, problemList } from './messages.js';
+import { githubAnnotations, jobSummary } from '../check/format/github.js';
+import type { CheckReport } from './check-result.js';
 
 /** GitHub shows only the first few annotations of a step; more would only be noise. */
 const ANNOTATED = 50;
 
-/**
- * Annotate the Markdown (or template) line of each of the first problems. Problem files are
- * relative to the blog folder; annotations need paths from the repository root, and only files
- * the repository really has (not the engine's built-in templates).
- */
-export function annotate(outcome: CheckOutcome, options: { workspace: string; workingDirectory: string }): void {
-  for (const problem of outcome.problems.slice(0, ANNOTATED)) {
-    const absolute = path.join(options.workingDirectory, problem.file);
-    const inRepo = problem.file && existsSync(absolute) ? path.relative(options.workspace, absolute).split(path.sep).join('/') : undefined;
-    const properties: core.AnnotationProperties = { title: `Lemma: ${problem.kind}` };
-    if (inRepo) {
-      properties.file = inRepo;
-      if (problem.line > 0) properties.startLine = problem.line;
+/** Maps a problem's file (relative to the blog folder) to a path in the repository, if it is one. */
+export type RepoPath = (file: string) => string | undefined;
+
+export function repoPathResolver(workspace: string, workingDirectory: string): RepoPath {
+  return (file) => {
+    const absolute = path.join(workingDirectory, file);
+    // The engine's built-in templates are not in the author's repository: no file to annotate.
+    if (!file || !existsSync(absolute)) return undefined;
+    return path.relative(workspace, absolute).split(path.sep).join('/');
+  };
+}
+
+/** Annotations on the lines of the first problems (the check's own titles and messages). */
+export function annotate(report: CheckReport, repoPath: RepoPath): void {
+  for (const annotation of githubAnnotations(report).slice(0, ANNOTATED)) {
+    const file = repoPath(annotation.file);
+    const properties: core.AnnotationProperties = { title: annotation.title };
+    if (file) {
+      properties.file = file;
+      if (annotation.line > 0) properties.startLine = annotation.line;
     }
-    const message = inRepo ? problem.message : `${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`;
-    if (problem.severity === 'error') core.error(message, properties);
+    const where = annotation.line > 0 ? `${annotation.file}:${annotation.line}` : annotation.file;
+    const message = file ? annotation.message : `${where}: ${annotation.message}`;
+    if (annotation.severity === 'error') core.error(message, properties);
     else core.warning(message, properties);
   }
 }
 
 export interface SummaryInput {
   reason: string;
-  outcome?: CheckOutcome;
+  report?: CheckReport;
   deployed?: string;
   pageUrl: string;
   previewUrl?: string;
   notes: string[];
 }
 
-/** The job summary: what ran, the check table, the first problems, and where the site went. */
+/** The job summary: what ran and why, the check table, and where the site went. */
 export async function writeSummary(input: SummaryInput): Promise<void> {
-  const summary = core.summary.addHeading('Lemma', 2).addRaw(`<p>${escapeHtml(capitalize(input.reason))}.</p>`, true);
-  for (const note of input.notes) summary.addRaw(`<p><strong>${escapeHtml(note)}</strong></p>`, true);
-  if (input.outcome) {
-    const o = input.outcome;
-    summary.addTable([
-      [
-        { data: 'Pages checked', header: true },
-        { data: 'Errors', header: true },
-        { data: 'Warnings', header: true },
-      ],
-      [String(o.pagesChecked), String(o.errors), String(o.warnings)],
-    ]);
-    summary.addRaw(checkCounts(o), true).addEOL();
-    if (o.problems.length > 0) summary.addEOL().addRaw(problemList(o.problems, 30).join('\n'), true).addEOL();
-  }
-  const where: string[] = [];
-  if (input.deployed) where.push(`- ${input.deployed}`);
-  where.push(`- Site: ${input.pageUrl}`);
-  if (input.previewUrl) where.push(`- Preview: ${input.previewUrl}`);
-  summary.addEOL().addRaw(where.join('\n'), true);
-  if (process.env.GITHUB_STEP_SUMMARY) await summary.write();
+  const lines = ['## Lemma', '', `${capitalize(input.reason)}.`, ''];
+  for (const note of input.notes) lines.push(`**${note}**`, '');
+  if (input.report) lines.push(jobSummary(input.report, { maxRows: 50 }));
+  if (input.deployed) lines.push(`- ${input.deployed}`);
+  lines.push(`- Site: ${input.pageUrl}`);
+  if (input.previewUrl) lines.push(`- Preview: ${input.previewUrl}`);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(lines.join('\n'), true).write();
 }
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
