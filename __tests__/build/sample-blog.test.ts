@@ -88,6 +88,15 @@ describe('the sample blog, built with the real Eleventy', () => {
     }
   });
 
+  test('the draft sample post is left out; the image beside a post and a link to another post work', () => {
+    const draftSource = readFileSync(path.join(REPO, 'posts/attention-draft.md'), 'utf8');
+    expect(draftSource).toMatch(/^draft: true$/m);
+    expect(existsSync(path.join(out, 'posts/attention-draft'))).toBe(false);
+    const img = page('posts/softmax-temperature')('.post-content img').attr('src')!;
+    expect(existsSync(path.join(out, img))).toBe(true);
+    expect(page('posts/bayes-in-one-line')('.post-content a[href^="/posts/hello-world/"]').attr('href')).toBe('/posts/hello-world/#a-proof-you-can-fold-away');
+  });
+
   test('about and 404 pages exist', () => {
     expect(page('about')('h1').text()).toBe('About');
     expect(readFileSync(path.join(out, '404.html'), 'utf8')).toContain('Page not found');
