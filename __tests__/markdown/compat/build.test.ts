@@ -6,8 +6,8 @@ import { equationLinks, fixtureText, lineOf, shownTags } from './fixtures.js';
 
 /** Real `lemma build` runs over projects made of the MathJax fixture posts. */
 describe('lemma build with posts ported from MathJax', () => {
-  let ported: { dir: string; result: CliResult };
-  let broken: { dir: string; result: CliResult };
+  let ported: { dir: string; result: CliResult; check: CliResult };
+  let broken: { dir: string; result: CliResult; check: CliResult };
 
   const page = (dir: string, slug: string): CheerioAPI => load(readFileSync(path.join(dir, '_site/posts', slug, 'index.html'), 'utf8'));
 
@@ -15,8 +15,9 @@ describe('lemma build with posts ported from MathJax', () => {
     const portedDir = makeProject(Object.fromEntries(['ported-post.md', 'kramdown-habits.md', 'symbols.md', 'numbering-off.md'].map((n) => [n, fixtureText(n)])));
     const brokenDir = makeProject(Object.fromEntries(['edge-cases.md', 'unsupported.md'].map((n) => [n, fixtureText(n)])));
     const [a, b] = await Promise.all([runCli(['build'], portedDir), runCli(['build'], brokenDir)]);
-    ported = { dir: portedDir, result: a };
-    broken = { dir: brokenDir, result: b };
+    const [checkA, checkB] = await Promise.all([runCli(['check', '--json'], portedDir), runCli(['check', '--json'], brokenDir)]);
+    ported = { dir: portedDir, result: a, check: checkA };
+    broken = { dir: brokenDir, result: b, check: checkB };
   });
 
   test('the ported posts build with exit 0 and no diagnostics', () => {
@@ -69,5 +70,24 @@ describe('lemma build with posts ported from MathJax', () => {
     ];
     for (const line of expected) expect(broken.result.stderr).toContain(line);
     expect(broken.result.stderr).toContain('11 error(s), 1 warning(s)');
+  });
+
+  test('lemma check passes the ported posts: every #eq: fragment resolves', () => {
+    expect(JSON.parse(ported.check.stdout)).toMatchObject({ errors: 0, warnings: 0 });
+    expect(ported.check.code).toBe(0);
+  });
+
+  test('lemma check reports every math problem of the broken posts with file and line', () => {
+    expect(broken.check.code).toBe(1);
+    const problems = (JSON.parse(broken.check.stdout) as { problems: { file: string; line: number; kind: string; severity: string; message: string }[] }).problems;
+    const math = problems.filter((p) => p.kind === 'math' && p.severity === 'error').map((p) => `${p.file}:${p.line}`);
+    const edge = fixtureText('edge-cases.md');
+    const unsupported = fixtureText('unsupported.md');
+    expect(math).toEqual(expect.arrayContaining([
+      `posts/edge-cases.md:${lineOf(edge, '\\label{eq:dup}', 2)}`,
+      `posts/edge-cases.md:${lineOf(edge, '\\eqref{eq:missing}')}`,
+      `posts/unsupported.md:${lineOf(unsupported, '\\begin{subequations}')}`,
+    ]));
+    expect(math).toHaveLength(11);
   });
 });
