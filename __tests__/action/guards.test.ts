@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { FakeGitHub } from './fake-github.js';
 import { branchFiles, branchTip, makeBareRemote, makeWorkspace, pushFiles, runAction } from './run-action.js';
 
@@ -47,6 +49,16 @@ describe('the action refuses to publish what it must not', () => {
     expect(branchFiles(remote)).toEqual(['index.html']);
     // No API call at all, so certainly none that writes.
     expect(api.requests.slice(before)).toEqual([]);
+  });
+
+  test('deploy: artifact builds and checks for the Pages artifact flow, and pushes nothing itself', async () => {
+    const result = await runAction({ workspace: makeWorkspace(), eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote, deploy: 'artifact' } });
+    expect(result.code).toBe(0);
+    expect(branchTip(remote)).toBe(tipBefore);
+    const site = result.outputs['site-dir'];
+    expect(readFileSync(path.join(site, 'posts/softmax/index.html'), 'utf8')).toContain('href="/blog/posts/gradient-descent/#convergence"');
+    expect(result.summary).toContain(`upload ${site} with actions/upload-pages-artifact`);
+    expect(api.writes()).toEqual([]);
   });
 
   test.each([
