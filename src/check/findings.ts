@@ -1,3 +1,4 @@
+import type { Needle } from './source-locator.js';
 import type { Problem, ProblemKind } from './types.js';
 
 /** A problem found on a built page, before it is traced back to the source line that wrote it. */
@@ -10,8 +11,6 @@ export interface Finding {
   /** The page it is on: path inside the site folder (`posts/a/index.html`). */
   page: string;
   /** Strings to look for in the sources, most specific first. */
-  needles: string[];
-  /** The needles are URLs (match whole URLs only). */
-  wholeUrl: boolean;
+  needles: Needle[];
   htmlLine: number;
 }

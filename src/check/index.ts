@@ -56,17 +56,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       findings.push({
         severity: 'error',
         kind: 'unrendered-math',
-        message: `Unrendered math: "${math.snippet}" is shown as plain text. No math delimiter was recognised here (inside a raw HTML block, or an unclosed or escaped delimiter): write it as $…$ or $$…$$ in Markdown.`,
+        message: `Unrendered math: "${math.snippet}" is shown to readers as TeX source. Math in a raw HTML block, or with an unclosed or escaped delimiter, is not typeset: write it as $…$ or $$…$$ in Markdown text.`,
         page,
-        needles: math.needles,
-        wholeUrl: false,
+        needles: math.needles.map((text) => ({ text, match: 'anywhere' as const })),
         htmlLine: math.htmlLine,
       });
     }
     // Without a build report, the error markers in the pages are the only record of math errors.
     if (!report) {
       for (const error of scan.katexErrors) {
-        findings.push({ severity: 'error', kind: 'math', message: error.message, source: error.tex, page, needles: [error.tex], wholeUrl: false, htmlLine: error.htmlLine });
+        findings.push({ severity: 'error', kind: 'math', message: error.message, source: error.tex, page, needles: [{ text: error.tex, match: 'anywhere' }], htmlLine: error.htmlLine });
       }
     }
   }

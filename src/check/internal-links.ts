@@ -1,4 +1,5 @@
 import type { Finding } from './findings.js';
+import type { Needle } from './source-locator.js';
 import type { LinkRef, PageScan } from './page-scan.js';
 import { pageUrlPath, type SiteFiles } from './site-files.js';
 import { closest } from './suggest.js';
@@ -43,7 +44,7 @@ export function checkInternalLinks(ctx: LinkContext): LinkResults {
       const target = resolveLink(link.url, base, ctx.pathPrefix);
       if (target.type === 'skip') continue;
       const report = (kind: Finding['kind'], message: string) =>
-        results.findings.push({ severity: 'error', kind, message, url: link.url, page, needles: urlNeedles(link.url, ctx.pathPrefix), wholeUrl: true, htmlLine: link.htmlLine });
+        results.findings.push({ severity: 'error', kind, message, url: link.url, page, needles: urlNeedles(link.url, ctx.pathPrefix), htmlLine: link.htmlLine });
       if (target.type === 'invalid') {
         if (!ctx.isIgnored(link.url)) report(link.role, `Broken ${link.role === 'link' ? 'link' : ASSET_NOUNS[link.tag] ?? 'file'}: ${link.url} ${target.reason}.`);
         continue;
@@ -92,23 +93,39 @@ export function checkInternalLinks(ctx: LinkContext): LinkResults {
 
 /**
  * How the URL may be written in the source: as in the page; without the path prefix
- * the build added to root-relative links; and with percent-encoding undone
- * (markdown-it encodes non-ASCII characters in link targets).
+ * the build added to root-relative links; with percent-encoding undone (markdown-it
+ * encodes non-ASCII characters in link targets). Last, the parts that survive when the
+ * build rewrote a relative link (`diagram.png` → `/posts/diagram.png`,
+ * `other.md#x` → `/posts/other/#x`): the file name and the fragment.
  */
-export function urlNeedles(url: string, pathPrefix: string): string[] {
+export function urlNeedles(url: string, pathPrefix: string): Needle[] {
   const forms = [url];
   if (pathPrefix !== '/' && url.startsWith(pathPrefix)) forms.push(url.slice(pathPrefix.length - 1));
   // Templates write `&` in attribute values as `&amp;`.
   if (url.includes('&')) forms.push(...forms.map((f) => f.replaceAll('&', '&amp;')));
-  for (const form of [...forms]) {
+  const tails: string[] = [];
+  const [beforeHash, hash] = splitOnce(url, '#');
+  const fileName = /[^/?]+\.[A-Za-z0-9]+$/.exec(splitOnce(beforeHash, '?')[0])?.[0];
+  if (fileName && fileName !== url) tails.push(hash === undefined ? fileName : `${fileName}#${hash}`);
+  if (hash) tails.push(`#${hash}`);
+  const needles: Needle[] = [];
+  const add = (text: string, match: Needle['match']) => {
+    needles.push({ text, match });
     try {
-      const decoded = decodeURI(form);
-      if (decoded !== form) forms.push(decoded);
+      const decoded = decodeURI(text);
+      if (decoded !== text) needles.push({ text: decoded, match });
     } catch {
       // Not valid percent-encoding: only the literal form can be in the source.
     }
-  }
-  return forms;
+  };
+  for (const form of forms) add(form, 'url');
+  for (const tail of tails) add(tail, 'url-tail');
+  return needles;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
 function safeUrl(href: string, base: URL): URL | undefined {

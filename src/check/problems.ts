@@ -16,13 +16,12 @@ export interface LocateContext {
 export function locateFindings(findings: Finding[], ctx: LocateContext): Problem[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
-    const key = `${finding.page}\0${finding.needles[0]}`;
+    const key = `${finding.page}\0${finding.needles[0]?.text}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     const where = ctx.locator.locate({
       inputPath: ctx.inputPaths.get(finding.page),
       needles: finding.needles,
-      wholeUrl: finding.wholeUrl,
       occurrence,
       fallback: { file: `${ctx.siteDirName}/${finding.page}`, line: finding.htmlLine },
     });

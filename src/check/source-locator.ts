@@ -7,13 +7,21 @@ export interface SourceLocation {
   line: number;
 }
 
+/**
+ * Text to look for in a source. `url`: a whole URL, not part of a longer one;
+ * `url-tail`: the end of a URL (the author may have written it relative);
+ * `anywhere`: any occurrence.
+ */
+export interface Needle {
+  text: string;
+  match: 'url' | 'url-tail' | 'anywhere';
+}
+
 export interface LocateRequest {
   /** The page's source, relative to the project root (`posts/a.md`), when the build said. */
   inputPath?: string;
   /** Strings that appear verbatim where the problem was written, most specific first. */
-  needles: string[];
-  /** Needles are URLs: only match them whole, not as part of a longer URL. */
-  wholeUrl: boolean;
+  needles: Needle[];
   /** This is the n-th (0-based) problem with these needles on the page. */
   occurrence: number;
   /** Where it is in the built page, used when no source contains it. */
@@ -42,10 +50,10 @@ export class SourceLocator {
   locate(request: LocateRequest): SourceLocation {
     const files = this.candidateFiles(request.inputPath);
     for (const needle of request.needles) {
-      if (!needle) continue;
+      if (!needle.text) continue;
       const matches: SourceLocation[] = [];
       for (const file of files) {
-        for (const line of this.findLines(file, needle, request.wholeUrl)) matches.push({ file, line });
+        for (const line of this.findLines(file, needle)) matches.push({ file, line });
       }
       if (matches.length) return matches[Math.min(request.occurrence, matches.length - 1)];
     }
@@ -74,13 +82,14 @@ export class SourceLocator {
   }
 
   /** 1-based lines of `file` that contain `needle` (each occurrence counts once). */
-  private findLines(file: string, needle: string, wholeUrl: boolean): number[] {
+  private findLines(file: string, { text: needle, match }: Needle): number[] {
     const lines = this.read(file);
     if (!lines) return [];
     const found: number[] = [];
     lines.forEach((text, i) => {
       for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-        if (wholeUrl && (URL_CHAR.test(text[at - 1] ?? '') || URL_CHAR.test(text[at + needle.length] ?? ''))) continue;
+        if (match !== 'anywhere' && URL_CHAR.test(text[at + needle.length] ?? '')) continue;
+        if (match === 'url' && URL_CHAR.test(text[at - 1] ?? '')) continue;
         found.push(i + 1);
       }
     });

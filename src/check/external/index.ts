@@ -50,7 +50,6 @@ export async function checkExternal(
         url: link.url,
         page,
         needles: urlNeedles(link.url, '/'),
-        wholeUrl: true,
         htmlLine: link.htmlLine,
       });
     }

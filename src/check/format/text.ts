@@ -18,9 +18,11 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   for (const [file, problems] of byFile(report.problems)) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     out.push(`${paint('bold', file)} ${paint('dim', `(${countWords(errors, problems.length - errors)})`)}`);
+    const width = Math.max(...problems.map((p) => `${file}:${p.line}`.length));
     for (const problem of problems) {
       const severity = problem.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
-      out.push(`  ${file}:${problem.line}  ${severity}  ${paint('dim', problem.kind.padEnd(15))} ${describeProblem(problem)}`);
+      const message = describeProblem(problem).replace(/\s*\n\s*/g, ' ').trim();
+      out.push(`  ${`${file}:${problem.line}`.padEnd(width)}  ${severity}  ${paint('dim', problem.kind.padEnd(15))} ${message}`);
       if (problem.source) out.push(...problem.source.trim().split('\n').map((l) => `      ${paint('dim', l)}`));
     }
     out.push('');
