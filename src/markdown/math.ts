@@ -122,10 +122,13 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
   });
 
   md.renderer.rules.math_inline = (tokens, idx) => tokens[idx].meta?.html ?? '';
-  md.renderer.rules.math_block = (tokens, idx) => `<div class="math-display">${tokens[idx].meta?.html ?? ''}</div>\n`;
+  // A display equation scrolls sideways inside its box when it is wider than the screen;
+  // tabindex lets keyboard readers scroll it too, as they can a code block.
+  const displayBox = (html: string) => `<div class="math-display" tabindex="0">${html}</div>\n`;
+  md.renderer.rules.math_block = (tokens, idx) => displayBox(tokens[idx].meta?.html ?? '');
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, opts, env, self) =>
     isMathFence(tokens[idx])
-      ? `<div class="math-display">${tokens[idx].meta?.html ?? ''}</div>\n`
+      ? displayBox(tokens[idx].meta?.html ?? '')
       : fence(tokens, idx, opts, env, self);
 }

@@ -1,0 +1,61 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, fontsReady, launchChromium, newContext } from './support/browser.js';
+import { PAGES } from './support/pages.js';
+import { e2eSite, type E2eSite } from './support/site.js';
+
+let site: E2eSite;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  site = e2eSite();
+  browser = await launchChromium();
+  context = await newContext(browser, { ...DESKTOP, javaScriptEnabled: false });
+  page = await context.newPage();
+  await page.goto(site.url(PAGES.mathPost), { waitUntil: 'load' });
+  await fontsReady(page);
+});
+afterAll(async () => browser?.close());
+
+describe('with JavaScript turned off, a post is whole', () => {
+  test('no script ran: the enhancements are absent, not broken', async () => {
+    expect(await page.locator('button.copy-code').count()).toBe(0);
+    expect(await page.locator('button.theme-toggle').isVisible()).toBe(false);
+  });
+
+  test('the text and the math are there and typeset', async () => {
+    const article = page.locator('article');
+    expect(await article.locator('h1').innerText()).toBe('Hello, world: a first post with math');
+    expect(await article.innerText()).toContain("Euler's formula relates the exponential function");
+    const math = page.locator('.katex-display .katex-html').first();
+    expect(await math.isVisible()).toBe(true);
+    expect((await math.boundingBox())!.height).toBeGreaterThan(15);
+    expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Math'))).toBe(true);
+  });
+
+  test('the table of contents works', async () => {
+    const hrefs = await page.locator('nav.toc a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length).toBeGreaterThanOrEqual(3);
+    const last = hrefs[hrefs.length - 1];
+    await page.locator(`nav.toc a[href="${last}"]`).click();
+    await page.waitForFunction((id) => {
+      const top = document.getElementById(id)!.getBoundingClientRect().top;
+      return top >= -1 && top < window.innerHeight;
+    }, last.slice(1));
+  });
+
+  test('a folded proof opens and shows its math', async () => {
+    const details = page.locator('details').first();
+    await details.locator('summary').click();
+    expect(await details.locator('.katex-display').isVisible()).toBe(true);
+  });
+
+  test('the search page says what to use instead', async () => {
+    const search = await context.newPage();
+    await search.goto(site.url(PAGES.search));
+    const archive = search.locator('main a[href$="/archive/"]');
+    expect(await archive.isVisible()).toBe(true);
+    await search.close();
+  });
+});
