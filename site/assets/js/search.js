@@ -12,6 +12,8 @@ window.addEventListener('DOMContentLoaded', () => {
   });
   const query = new URLSearchParams(window.location.search).get('q');
   const input = element.querySelector('input');
+  // Pagefind's field has a placeholder and title but no accessible label of its own.
+  input?.setAttribute('aria-label', 'Search the blog');
   if (query && input) {
     input.value = query;
     input.dispatchEvent(new Event('input', { bubbles: true }));
