@@ -43560,9 +43560,11 @@ function formatText(report, options = {}) {
   for (const [file, problems] of byFile(report.problems)) {
     const errors = problems.filter((p) => p.severity === "error").length;
     out.push(`${paint("bold", file)} ${paint("dim", `(${countWords(errors, problems.length - errors)})`)}`);
+    const width = Math.max(...problems.map((p) => `${file}:${p.line}`.length));
     for (const problem of problems) {
       const severity = problem.severity === "error" ? paint("red", "error  ") : paint("yellow", "warning");
-      out.push(`  ${file}:${problem.line}  ${severity}  ${paint("dim", problem.kind.padEnd(15))} ${describeProblem(problem)}`);
+      const message = describeProblem(problem).replace(/\s*\n\s*/g, " ").trim();
+      out.push(`  ${`${file}:${problem.line}`.padEnd(width)}  ${severity}  ${paint("dim", problem.kind.padEnd(15))} ${message}`);
       if (problem.source) out.push(...problem.source.trim().split("\n").map((l) => `      ${paint("dim", l)}`));
     }
     out.push("");
@@ -43623,7 +43625,7 @@ function findEngineRoot(from = path.dirname(fileURLToPath(import.meta.url))) {
 }
 function runProcess(command, args, options) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], shell: options.shell });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -43640,9 +43642,9 @@ function runProcess(command, args, options) {
 }
 async function ensureEngineInstalled(engineRoot, log) {
   if (existsSync3(path.join(engineRoot, "node_modules/@11ty/eleventy/package.json"))) return;
-  log(`Installing the Lemma engine's dependencies in ${engineRoot} (npm ci --omit=dev)\u2026`);
+  log(`Installing the Lemma engine's dependencies in ${engineRoot} (npm ci --omit=dev).`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = await runProcess(npm, ["ci", "--omit=dev", "--no-audit", "--no-fund"], { cwd: engineRoot, echo: true });
+  const result = await runProcess(npm, ["ci", "--omit=dev", "--no-audit", "--no-fund"], { cwd: engineRoot, echo: true, shell: process.platform === "win32" });
   if (result.code !== 0) throw new Error(`npm ci in ${engineRoot} failed (exit ${result.code}); see the log above.`);
 }
 function prepareProject(options) {
@@ -43669,7 +43671,10 @@ function runLemma(engineRoot, projectDir, args, options) {
 // src/action/build-and-check.ts
 async function buildAndCheck(options) {
   const engineRoot = findEngineRoot();
-  await ensureEngineInstalled(engineRoot, info);
+  await group("Lemma engine", async () => {
+    info(`Engine: ${engineRoot}`);
+    await ensureEngineInstalled(engineRoot, info);
+  });
   const project = prepareProject({ workingDirectory: options.workingDirectory, engineRoot, tempDir: options.tempDir });
   if (project.assembled && !existsSync4(path2.join(options.workingDirectory, "site/site.json"))) {
     warning(`No site/site.json in ${options.workingDirectory}: building with the engine's default settings (title, author). Add one to name your blog.`);
@@ -44082,11 +44087,16 @@ function applyChange(dir, change) {
     copyTree(change.siteDir, dir, /* @__PURE__ */ new Set(["pr-preview"]));
     if (change.cname) writeFileSync(path5.join(dir, "CNAME"), `${change.cname}
 `);
+  } else if (change.kind === "preview") {
+    const folder = path5.join(dir, previewFolder(change.pr));
+    rmSync(folder, { recursive: true, force: true });
+    copyTree(change.siteDir, folder);
   } else {
     const folder = path5.join(dir, previewFolder(change.pr));
     rmSync(folder, { recursive: true, force: true });
-    if (change.kind === "preview") copyTree(change.siteDir, folder);
-    else if (existsSync7(path5.dirname(folder)) && readdirSync(path5.dirname(folder)).length === 0) rmSync(path5.dirname(folder), { recursive: true });
+    const previews = path5.dirname(folder);
+    if (existsSync7(previews) && readdirSync(previews).length === 0) rmSync(previews, { recursive: true });
+    return;
   }
   writeFileSync(path5.join(dir, ".nojekyll"), "");
 }

@@ -17,7 +17,10 @@ export interface BuiltSite {
 /** Build the blog for `location`, then check it; throws only when the engine could not run at all. */
 export async function buildAndCheck(options: { workingDirectory: string; tempDir: string; location: SiteLocation; external: boolean }): Promise<BuiltSite> {
   const engineRoot = findEngineRoot();
-  await ensureEngineInstalled(engineRoot, core.info);
+  await core.group('Lemma engine', async () => {
+    core.info(`Engine: ${engineRoot}`);
+    await ensureEngineInstalled(engineRoot, core.info);
+  });
   const project = prepareProject({ workingDirectory: options.workingDirectory, engineRoot, tempDir: options.tempDir });
   if (project.assembled && !existsSync(path.join(options.workingDirectory, 'site/site.json'))) {
     core.warning(`No site/site.json in ${options.workingDirectory}: building with the engine's default settings (title, author). Add one to name your blog.`);

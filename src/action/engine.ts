@@ -19,9 +19,9 @@ export interface ProcessResult {
 }
 
 /** Run a program, optionally echoing its output to the job log as it comes. */
-export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; echo?: boolean }): Promise<ProcessResult> {
+export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; echo?: boolean; shell?: boolean }): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], shell: options.shell });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -43,9 +43,9 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
  */
 export async function ensureEngineInstalled(engineRoot: string, log: (line: string) => void): Promise<void> {
   if (existsSync(path.join(engineRoot, 'node_modules/@11ty/eleventy/package.json'))) return;
-  log(`Installing the Lemma engine's dependencies in ${engineRoot} (npm ci --omit=dev)…`);
+  log(`Installing the Lemma engine's dependencies in ${engineRoot} (npm ci --omit=dev).`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = await runProcess(npm, ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: engineRoot, echo: true });
+  const result = await runProcess(npm, ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: engineRoot, echo: true, shell: process.platform === 'win32' });
   if (result.code !== 0) throw new Error(`npm ci in ${engineRoot} failed (exit ${result.code}); see the log above.`);
 }
 

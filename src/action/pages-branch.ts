@@ -103,11 +103,17 @@ export function applyChange(dir: string, change: PagesChange): void {
     copyTree(change.siteDir, dir, new Set(['pr-preview']));
     // A CNAME input wins; otherwise one shipped in the site, otherwise the branch's own is kept.
     if (change.cname) writeFileSync(path.join(dir, 'CNAME'), `${change.cname}\n`);
+  } else if (change.kind === 'preview') {
+    const folder = path.join(dir, previewFolder(change.pr));
+    rmSync(folder, { recursive: true, force: true });
+    copyTree(change.siteDir, folder);
   } else {
     const folder = path.join(dir, previewFolder(change.pr));
     rmSync(folder, { recursive: true, force: true });
-    if (change.kind === 'preview') copyTree(change.siteDir, folder);
-    else if (existsSync(path.dirname(folder)) && readdirSync(path.dirname(folder)).length === 0) rmSync(path.dirname(folder), { recursive: true });
+    const previews = path.dirname(folder);
+    if (existsSync(previews) && readdirSync(previews).length === 0) rmSync(previews, { recursive: true });
+    // Removing touches nothing else: on a branch that never existed it must not create one.
+    return;
   }
   // Pages must serve the files as they are, without running Jekyll over them.
   writeFileSync(path.join(dir, '.nojekyll'), '');
