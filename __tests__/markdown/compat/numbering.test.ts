@@ -80,6 +80,37 @@ describe('equation numbers, AMS style', () => {
     expect($('[id="eq:energy"]').text()).toBe('(1)');
   });
 
+  test('line breaks inside cases, matrices and braces never start a new numbered line', () => {
+    const src = [
+      '\\begin{align}',
+      'f(x) &= \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases} \\label{eq:f} \\\\[4pt]',
+      'M &= {\\begin{pmatrix} a \\\\ b \\end{pmatrix}} \\label{eq:m} \\\\',
+      '\\end{align}',
+      '',
+      '\\eqref{eq:f} \\eqref{eq:m}',
+    ].join('\n');
+    const { $, state } = render(src);
+    expect(state.diagnostics).toEqual([]);
+    // The trailing \\ leaves an empty last line that gets no number.
+    expect(shownTags($)).toEqual(['(1)(2)']);
+    expect($('a.eqref').map((_, el) => $(el).text()).get()).toEqual(['(1)', '(2)']);
+  });
+
+  test('a \\label in a TeX comment is ignored; \\tag* shows its text without parentheses', () => {
+    const { $, state } = render('$$\nx % \\label{eq:commented}\n\\tag*{A.1} \\label{eq:a1}\n$$\n\n\\eqref{eq:a1} \\ref{eq:a1}\n');
+    expect(state.diagnostics).toEqual([]);
+    expect(shownTags($)).toEqual(['A.1']);
+    expect($('a.eqref').map((_, el) => $(el).text()).get()).toEqual(['(A.1)', 'A.1']);
+    expect($('[id="eq:commented"]')).toHaveLength(0);
+  });
+
+  test('two labels on one line both lead to it', () => {
+    const { $, state } = render('\\begin{equation}\nx \\label{eq:a} \\label{eq:b}\n\\end{equation}\n');
+    expect(state.diagnostics).toEqual([]);
+    expect($('[id="eq:a"]').text()).toBe('(1)');
+    expect($('[id="eq:b"]').closest('[id="eq:a"]')).toHaveLength(1);
+  });
+
   test('numbers restart in every post', () => {
     const lemma = createMarkdown();
     lemma.render('$$\na \\label{x}\n$$\n');
