@@ -1,0 +1,67 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { REPO } from '../helpers/project.js';
+
+type Yaml = Record<string, any>;
+const load = (file: string): Yaml => parse(readFileSync(path.join(REPO, file), 'utf8'), { prettyErrors: true }) as Yaml;
+
+describe('action.yml', () => {
+  const action = load('action.yml');
+
+  test('runs the committed bundle on node24 and documents every input and output', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    expect(action.branding).toEqual(expect.objectContaining({ icon: expect.any(String), color: expect.any(String) }));
+    for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)] as Yaml[]) {
+      expect(entry.description).toEqual(expect.stringMatching(/\S{3,}/));
+    }
+    expect(Object.keys(action.outputs).sort()).toEqual(['errors', 'page-url', 'preview-url', 'site-dir', 'warnings']);
+  });
+
+  test('declares exactly the inputs the source reads, and the outputs it sets', () => {
+    const source = readdirSync(path.join(REPO, 'src/action'))
+      .map((file) => readFileSync(path.join(REPO, 'src/action', file), 'utf8'))
+      .join('\n');
+    const read = new Set([...source.matchAll(/(?:getInput|bool)\('([a-z-]+)'/g)].map((m) => m[1]));
+    const set = new Set([...source.matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]));
+    expect([...read].sort()).toEqual(Object.keys(action.inputs).sort());
+    expect([...set].sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+});
+
+describe('.github/workflows', () => {
+  test('pages.yml: the right triggers, least privilege, one never-cancelled production group, per-PR cancellation', () => {
+    const pages = load('.github/workflows/pages.yml');
+    expect(pages.on.push.branches).toEqual(['main']);
+    expect(pages.on.pull_request.types).toEqual(expect.arrayContaining(['opened', 'synchronize', 'reopened', 'closed']));
+    expect(pages.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \d$/); // weekly
+    expect(pages.on).toHaveProperty('workflow_dispatch');
+    expect(pages.permissions).toEqual({});
+
+    const { publish, preview } = pages.jobs;
+    expect(publish.permissions).toEqual({ contents: 'write', issues: 'write' });
+    expect(publish.concurrency).toEqual({ group: expect.any(String), 'cancel-in-progress': false });
+    expect(preview.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(preview.concurrency.group).toContain('github.event.pull_request.number');
+    expect(preview.concurrency['cancel-in-progress']).toContain("github.event.action != 'closed'");
+    for (const job of [publish, preview]) {
+      expect(job.steps.map((s: Yaml) => s.uses)).toEqual(expect.arrayContaining(['./', expect.stringMatching(/^actions\/cache@/)]));
+      expect(job.steps.find((s: Yaml) => s.uses?.startsWith('actions/cache@')).with.path).toBe('.cache');
+    }
+  });
+
+  test('ci.yml: installs, tests, fails on a stale dist/, keeps the screenshots', () => {
+    const ci = load('.github/workflows/ci.yml');
+    expect(ci.permissions).toEqual({ contents: 'read' });
+    const steps: Yaml[] = ci.jobs.test.steps;
+    const runs = steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toMatch(/npm ci/);
+    expect(runs).toMatch(/apt-get install[^\n]*chromium/);
+    expect(runs).toMatch(/npm test/);
+    expect(runs).toMatch(/npm run package[\s\S]*git diff --exit-code[^\n]*dist\//);
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with.path).toBe('test-results/screenshots/');
+    expect(upload?.if).toBe('always()');
+    expect(steps.some((s) => s.uses?.startsWith('actions/cache@') && s.with.path === '.cache')).toBe(true);
+  });
+});
