@@ -12,5 +12,7 @@ export interface Finding {
   page: string;
   /** Strings to look for in the sources, most specific first. */
   needles: Needle[];
+  /** Drop it when the page has a source file and none of the needles is in it. */
+  mustBeInSource?: boolean;
   htmlLine: number;
 }

@@ -59,6 +59,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         message: `Unrendered math: "${math.snippet}" is shown to readers as TeX source. Math in a raw HTML block, or with an unclosed or escaped delimiter, is not typeset: write it as $…$ or $$…$$ in Markdown text.`,
         page,
         needles: math.needles.map((text) => ({ text, match: 'anywhere' as const })),
+        mustBeInSource: math.mustBeInSource,
         htmlLine: math.htmlLine,
       });
     }

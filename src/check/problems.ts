@@ -15,21 +15,23 @@ export interface LocateContext {
 /** Trace each finding to the source line that wrote it. */
 export function locateFindings(findings: Finding[], ctx: LocateContext): Problem[] {
   const seen = new Map<string, number>();
-  return findings.map((finding) => {
+  return findings.flatMap((finding) => {
     const key = `${finding.page}\0${finding.needles[0]?.text}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
+    const inputPath = ctx.inputPaths.get(finding.page);
     const where = ctx.locator.locate({
-      inputPath: ctx.inputPaths.get(finding.page),
+      inputPath,
       needles: finding.needles,
       occurrence,
       fallback: { file: `${ctx.siteDirName}/${finding.page}`, line: finding.htmlLine },
     });
+    if (finding.mustBeInSource && inputPath && !where.inSource) return [];
     const problem: Problem = { severity: finding.severity, kind: finding.kind, file: where.file, line: where.line, message: finding.message };
     if (finding.url !== undefined) problem.url = finding.url;
     problem.page = pageUrlPath(finding.page, ctx.pathPrefix);
     if (finding.source !== undefined) problem.source = finding.source;
-    return problem;
+    return [problem];
   });
 }
 

@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface SourceLocation {
   file: string;
   line: number;
+  /** False when no source contained it and this is the fallback (the built HTML). */
+  inSource?: boolean;
 }
 
 /**
@@ -55,9 +57,9 @@ export class SourceLocator {
       for (const file of files) {
         for (const line of this.findLines(file, needle)) matches.push({ file, line });
       }
-      if (matches.length) return matches[Math.min(request.occurrence, matches.length - 1)];
+      if (matches.length) return { ...matches[Math.min(request.occurrence, matches.length - 1)], inSource: true };
     }
-    return request.fallback;
+    return { ...request.fallback, inSource: false };
   }
 
   private candidateFiles(inputPath: string | undefined): string[] {

@@ -19,7 +19,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * One attempt: HEAD, falling back to GET when the server refuses or mishandles
- * HEAD (405, 501, or any other error status but 429), following redirects one hop at a
+ * HEAD (405, 501, or another 4xx but 429), following redirects one hop at a
  * time so loops and long chains are caught and every hop respects its host's limits.
  */
 export async function probe(url: string, options: ExternalCheckOptions, limiter: HostLimiter): Promise<ProbeOutcome> {
@@ -47,9 +47,10 @@ export async function probe(url: string, options: ExternalCheckOptions, limiter:
   return { kind: 'redirect', reason: `more than ${options.maxRedirects} redirects` };
 }
 
+/** Servers that mishandle HEAD answer it with a client error or 501; 5xx and 429 mean "later". */
 function isHeadFailure(answer: Answer | ProbeOutcome): boolean {
   if ('kind' in answer) return answer.kind === 'network';
-  return answer.status >= 400 && answer.status !== 429;
+  return (answer.status >= 400 && answer.status < 500 && answer.status !== 429) || answer.status === 501;
 }
 
 async function request(url: string, method: 'HEAD' | 'GET', options: ExternalCheckOptions, limiter: HostLimiter): Promise<Answer | ProbeOutcome> {
