@@ -25,9 +25,18 @@ export function statusOf(post: PostLike, today: Date): PostStatus {
   return postStatus({ draft: post.data.draft, date: post.date }, today);
 }
 
-/** The URL segment of a tag: `Machine Learning` → `machine-learning`. */
+/** Keep language names apart: `C++` → `c-plus-plus`, `C#` → `c-sharp`, not both `c`. */
+const TAG_REPLACEMENTS: Array<[string, string]> = [
+  ['+', ' plus '],
+  ['#', ' sharp '],
+];
+
+/**
+ * The URL segment of a tag: `Machine Learning` → `machine-learning`. A tag with no
+ * Latin transliteration keeps its own letters (`数学`), minus characters a path cannot hold.
+ */
 export function tagSlug(tag: string): string {
-  return slugifyText(tag) || encodeURIComponent(tag.trim().toLowerCase());
+  return slugifyText(tag, { customReplacements: TAG_REPLACEMENTS }) || tag.trim().toLowerCase().replace(/[\s/\\?#%"'<>]+/g, '-');
 }
 
 export interface TagEntry<T> {

@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildBlog, filesUnder, makeBlogProject, read } from './blog-project.js';
 
 // The fixture blog (__tests__/fixtures/blog), built on 2026-06-01: alpha (2025-06-01, math +
-// probability), beta (2026-01-10, math), gamma (2026-02-01, "Machine Learning", updated
+// probability), beta (2026-01-10, math + 数学), gamma (2026-02-01, "Machine Learning", updated
 // 2026-03-01) and series/part-one (2026-02-15, math) are published; draft.md (draft: true) and
 // future.md (2030-01-01) are not.
 const ORIGIN = 'https://tester.github.io';
@@ -28,6 +28,7 @@ describe('tags and archive', () => {
       { href: '/tags/machine-learning/', text: 'Machine Learning 1' },
       { href: '/tags/math/', text: 'math 3' },
       { href: '/tags/probability/', text: 'probability 1' },
+      { href: '/tags/数学/', text: '数学 1' },
     ]);
   });
 
@@ -125,7 +126,8 @@ describe('sitemap, robots, search', () => {
     const locs = urls.map((u: { loc: string }) => u.loc).sort();
     const pages = filesUnder(out)
       .filter((f) => f.endsWith('index.html') && !f.startsWith('pagefind/'))
-      .map((f) => `${ORIGIN}/${f.slice(0, -'index.html'.length)}`)
+      // As URLs: non-ASCII paths (the 数学 tag) are percent-encoded, as the sitemap protocol asks.
+      .map((f) => new URL(f.slice(0, -'index.html'.length), `${ORIGIN}/`).href)
       .sort();
     expect(locs).toEqual(pages);
     for (const url of PUBLISHED) expect(locs).toContain(ORIGIN + url);

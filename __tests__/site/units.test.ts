@@ -68,6 +68,10 @@ describe('tags and years', () => {
       ['ml', 'ml', 2, ['b', 'a']],
     ]);
     expect(tagSlug('Machine Learning')).toBe('machine-learning');
+    expect([tagSlug('C++'), tagSlug('C#'), tagSlug('C')]).toEqual(['c-plus-plus', 'c-sharp', 'c']);
+    // No transliteration: the tag's own letters, which browsers and Pages serve as UTF-8 paths.
+    expect(tagSlug('数学')).toBe('数学');
+    expect(tagSlug('a/b')).toBe('a-b');
   });
 
   test('archive years, newest first', () => {
