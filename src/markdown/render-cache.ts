@@ -35,10 +35,14 @@ type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, str
 const FORMAT = 'lemma-render-1';
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-function hashKey(kind: 'm' | 'c', ...parts: string[]): string {
+function hashKey(kind: 'm' | 'c' | 'd' | 'x', ...parts: string[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\u0000');
   return kind + hash.digest('base64url').slice(0, 32);
+}
+
+function documentKey(source: string, siteMacros: Record<string, string>): string {
+  return hashKey('d', FORMAT, katex.version, JSON.stringify(siteMacros), source);
 }
 
 /** Rough heap cost of an entry, for the size bound (strings count twice: UTF-16). */
@@ -142,6 +146,33 @@ export class RenderCache {
     }
   }
 
+  /**
+   * A value computed from rendered output that is slow to recompute (e.g. a post's
+   * reading time, which parses its HTML), cached like a code block under `kind`.
+   */
+  derived(kind: string, input: string, compute: () => string): string {
+    if (!this.enabled) return compute();
+    const key = hashKey('x', FORMAT, kind, input);
+    const cached = this.lookup(key);
+    if (typeof cached === 'string') return cached;
+    const value = compute();
+    this.store(key, value);
+    return value;
+  }
+
+  /**
+   * Whether a document source was fully rendered before with this KaTeX (then its
+   * equations and code are in the cache and need no pre-rendering).
+   */
+  hasDocument(source: string, siteMacros: Record<string, string>): boolean {
+    return this.entries.has(documentKey(source, siteMacros));
+  }
+
+  markDocument(source: string, siteMacros: Record<string, string>): void {
+    const key = documentKey(source, siteMacros);
+    if (!this.entries.has(key)) this.store(key, '');
+  }
+
   /** Add entries loaded from disk or made by a worker (they do not count as new). */
   load(entries: Iterable<[string, CacheEntry]>, options: { fresh?: boolean } = {}): void {
     for (const [key, entry] of entries) {
@@ -173,6 +204,11 @@ export class RenderCache {
     this.fresh = [];
     this.used.clear();
     this.bytes = 0;
+  }
+
+  /** Every key, least recently used first. */
+  allKeys(): IterableIterator<string> {
+    return this.entries.keys();
   }
 
   entriesFor(keys: Iterable<string>): [string, CacheEntry][] {

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CacheEntry, RenderCache } from '../markdown/render-cache.js';
+
+/**
+ * Cold builds on every core: before Eleventy runs, worker threads render the equations
+ * and code of every Markdown file the cache does not know yet, and hand the results to
+ * the build's render cache. Eleventy then renders single-threaded as always, hitting that
+ * cache, so the output is the same bytes as without workers.
+ */
+
+/** Folders (relative to the project root) whose Markdown Eleventy renders. */
+const MARKDOWN_DIRS = ['posts', 'site/pages'];
+/** Below this many new documents, starting threads costs more than it saves. */
+const MIN_DOCUMENTS = 24;
+/** Documents handed to a worker at a time: small enough to balance the load at the end. */
+const BATCH = 6;
+/** Each worker keeps its own memo for equations repeated across its documents. */
+const WORKER_CACHE_BYTES = 48 * 1024 * 1024;
+
+export interface PrerenderWorkerData {
+  macros: Record<string, string>;
+  maxBytes: number;
+}
+
+export interface PrerenderBatchResult {
+  documents: number;
+  failures: { file: string; message: string }[];
+  entries: [string, CacheEntry][];
+  mathMs: number;
+  codeMs: number;
+}
+
+export interface PrerenderOptions {
+  cache: RenderCache;
+  /** Site-wide macros (`site.json`), as the build gives them to the Markdown renderer. */
+  macros: Record<string, string>;
+  /** Worker threads; 0 disables pre-rendering. Default: all cores. */
+  threads?: number;
+  /** Pre-render even a handful of documents (tests, and an explicit `LEMMA_THREADS`). */
+  force?: boolean;
+  root?: string;
+}
+
+export interface PrerenderResult {
+  /** Documents rendered in workers. */
+  documents: number;
+  threads: number;
+  ms: number;
+  /** Time the workers spent on equations and on code, summed over threads. */
+  mathMs: number;
+  codeMs: number;
+  failures: { file: string; message: string }[];
+}
+
+/** Threads from `LEMMA_THREADS` (0 = off), else every core. */
+export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): { threads: number; explicit: boolean } {
+  const raw = env.LEMMA_THREADS;
+  if (raw === undefined || raw === '') return { threads: availableParallelism(), explicit: false };
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new Error(`LEMMA_THREADS must be a whole number of worker threads, 0 to turn them off (got "${raw}").`);
+  }
+  return { threads, explicit: true };
+}
+
+/** Markdown files the build renders, relative to the root, largest first (for load balance). */
+export function markdownSources(root = '.'): string[] {
+  const files: { file: string; size: number }[] = [];
+  for (const dir of MARKDOWN_DIRS) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(root, dir), { recursive: true }) as string[];
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.md')) continue;
+      const file = path.join(dir, name).split(path.sep).join('/');
+      files.push({ file, size: statSync(path.join(root, file)).size });
+    }
+  }
+  return files.sort((a, b) => b.size - a.size || a.file.localeCompare(b.file)).map((f) => f.file);
+}
+
+/**
+ * The worker runs TypeScript like the rest of the engine: a two-line bootstrap registers
+ * tsx in the new thread (loader flags of the main thread do not reach workers), then
+ * imports the worker module.
+ */
+function startWorker(workerData: PrerenderWorkerData): Worker {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const script = new URL('./prerender-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** Render the documents the cache does not know yet on worker threads, filling the cache. */
+export async function prerender(options: PrerenderOptions): Promise<PrerenderResult> {
+  const started = performance.now();
+  const root = options.root ?? '.';
+  const result: PrerenderResult = { documents: 0, threads: 0, ms: 0, mathMs: 0, codeMs: 0, failures: [] };
+  const threads = options.threads ?? availableParallelism();
+  const pending = markdownSources(root).filter((file) => !options.cache.hasDocument(readFileSync(path.join(root, file), 'utf8'), options.macros));
+  if (threads < 1 || pending.length === 0 || (!options.force && pending.length < MIN_DOCUMENTS)) return result;
+
+  result.threads = Math.min(threads, Math.ceil(pending.length / BATCH));
+  const workerData: PrerenderWorkerData = { macros: options.macros, maxBytes: WORKER_CACHE_BYTES };
+  const runWorker = () =>
+    new Promise<void>((resolve) => {
+      const worker = startWorker(workerData);
+      let batch: string[] = [];
+      const next = () => {
+        batch = pending.splice(0, BATCH);
+        if (batch.length) worker.postMessage(batch.map((f) => path.join(root, f)));
+        else void worker.terminate();
+      };
+      worker.on('message', (batch: PrerenderBatchResult) => {
+        options.cache.load(batch.entries, { fresh: true });
+        result.documents += batch.documents;
+        result.failures.push(...batch.failures);
+        result.mathMs += batch.mathMs;
+        result.codeMs += batch.codeMs;
+        next();
+      });
+      // A crashed worker loses only its current batch: the build renders those files itself.
+      worker.on('error', (err) => result.failures.push(...batch.map((file) => ({ file, message: err.message }))));
+      worker.on('exit', () => resolve());
+      next();
+    });
+  await Promise.all(Array.from({ length: result.threads }, runWorker));
+  result.ms = performance.now() - started;
+  return result;
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { renderCache, type CacheStats } from '../markdown/render-cache.js';
+import { loadSettings } from '../settings.js';
+import { CacheStore, type LoadResult, type SaveResult } from './cache-store.js';
+import { prerender, threadsFromEnv, type PrerenderResult } from './prerender.js';
+
+/**
+ * The render cache around one build: load it from `.cache/`, pre-render what it lacks on
+ * worker threads, let Eleventy run, then save what was new. Settings come from the
+ * build options first, then the environment (`LEMMA_CACHE`, `LEMMA_CACHE_DIR`,
+ * `LEMMA_CACHE_MAX_MB`, `LEMMA_THREADS`), so CI and the Action set them without flags.
+ */
+
+export const DEFAULT_CACHE_DIR = '.cache/lemma/render';
+
+export interface RenderCacheOptions {
+  /** Use the persistent cache (default: on unless `LEMMA_CACHE=off`). */
+  cache?: boolean;
+  /** Worker threads for the cold build; 0 renders on the main thread only. */
+  threads?: number;
+}
+
+export interface RenderPerformance {
+  cacheDir?: string;
+  loaded?: LoadResult;
+  saved?: SaveResult;
+  prerender: PrerenderResult;
+  /** Main-thread work during the Eleventy build (lookups and renders). */
+  render: CacheStats;
+}
+
+function envFlagOff(value: string | undefined): boolean {
+  return value !== undefined && ['0', 'off', 'false', 'no'].includes(value.trim().toLowerCase());
+}
+
+function maxBytesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.LEMMA_CACHE_MAX_MB;
+  if (raw === undefined || raw === '') return undefined;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`LEMMA_CACHE_MAX_MB must be a positive number of megabytes (got "${raw}").`);
+  return mb * 1024 * 1024;
+}
+
+/** A build's render cache: call `warm()` before Eleventy and `finish()` after it. */
+export class BuildRenderCache {
+  private readonly store?: CacheStore;
+  private readonly threads: number;
+  private readonly forceThreads: boolean;
+  readonly performance: RenderPerformance;
+
+  constructor(options: RenderCacheOptions = {}, env: NodeJS.ProcessEnv = process.env) {
+    const usePersistent = options.cache ?? !envFlagOff(env.LEMMA_CACHE);
+    const fromEnv = threadsFromEnv(env);
+    this.threads = options.threads ?? fromEnv.threads;
+    this.forceThreads = options.threads !== undefined || fromEnv.explicit;
+    const maxBytes = maxBytesFromEnv(env);
+    if (maxBytes) renderCache.maxBytes = maxBytes;
+    if (usePersistent) this.store = new CacheStore({ dir: path.resolve(env.LEMMA_CACHE_DIR || DEFAULT_CACHE_DIR), maxBytes });
+    this.performance = {
+      cacheDir: this.store?.dir,
+      prerender: { documents: 0, threads: 0, ms: 0, mathMs: 0, codeMs: 0, failures: [] },
+      render: renderCache.stats,
+    };
+  }
+
+  /** Load the persistent cache, then pre-render the documents it does not cover. */
+  async warm(): Promise<void> {
+    // Each build starts from what is on disk: nothing from an earlier build in this process.
+    renderCache.clear();
+    renderCache.resetUsage();
+    if (this.store) this.performance.loaded = this.store.load(renderCache);
+    this.performance.prerender = await prerender({
+      cache: renderCache,
+      macros: loadSettings().math.macros,
+      threads: this.threads,
+      force: this.forceThreads,
+    });
+    renderCache.resetUsage();
+  }
+
+  /** Save what this build rendered (after Eleventy has written the site). */
+  finish(): void {
+    this.performance.render = { ...renderCache.stats };
+    if (this.store) this.performance.saved = this.store.save(renderCache);
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** One line for `lemma build`: how much there was to render and where it came from. */
+export function formatPerformance(p: RenderPerformance): string {
+  const equations = p.render.mathHits + p.render.mathMisses;
+  const blocks = p.render.codeHits + p.render.codeMisses;
+  const parts = [`${equations} equations and ${blocks} code blocks`];
+  if (p.prerender.documents) parts.push(`${p.prerender.documents} documents pre-rendered on ${p.prerender.threads} threads in ${seconds(p.prerender.ms)}`);
+  if (p.prerender.failures.length) parts.push(`${p.prerender.failures.length} could not be pre-rendered and were rendered by the build`);
+  if (!p.cacheDir) parts.push('render cache off');
+  else parts.push(`render cache: ${p.loaded?.entries ?? 0} entries reused, ${p.saved?.written ?? 0} ${p.saved?.compacted ? 'kept after compaction' : 'new'}`);
+  return parts.join('; ');
+}
