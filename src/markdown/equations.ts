@@ -177,13 +177,25 @@ function reportStrayEnvironment(token: Token, state: DocumentState): void {
   });
 }
 
+/**
+ * KaTeX draws math in an `aria-hidden` layer (screen readers read its MathML, which
+ * keeps the number): a reference link drawn there stays clickable but leaves the tab
+ * order, so no focusable element hides from assistive technology. The only links
+ * KaTeX may emit are `\eqref`'s in-page ones (see `trustInPageLinks`).
+ */
+function unfocusableMathLinks(html: string): string {
+  return html.replaceAll('<a href="#', '<a tabindex="-1" href="#');
+}
+
 /** After KaTeX: ids on numbered lines, and a hint on macros used before their definition. */
 function finishEquations(coreState: StateCore, options: EquationOptions): void {
   const env = coreState.env as LemmaEnv;
   const state = documentState(env, options.macros);
   for (const item of mathItems(coreState)) {
     const rows = item.token.meta?.equationIds as string[][] | undefined;
-    if (rows && typeof item.token.meta?.html === 'string') item.token.meta.html = addEquationIds(item.token.meta.html, rows);
+    if (typeof item.token.meta?.html !== 'string') continue;
+    if (rows) item.token.meta.html = addEquationIds(item.token.meta.html, rows);
+    item.token.meta.html = unfocusableMathLinks(item.token.meta.html);
   }
   const definedAt = equationsMeta.get(env)?.definedAt;
   for (const d of state.diagnostics) {

@@ -62,8 +62,13 @@ describe('equation numbers, AMS style', () => {
       '#eq:gathered 8',
       '#eq:long (9)',
     ]);
-    // The one inside $…$ is a KaTeX link, still inside the rendered math.
-    expect(ported.$('.katex a[href="#eq:objective"]').text()).toBe('(4)');
+    // The one inside $…$ is a KaTeX link, still inside the rendered math; KaTeX's visual
+    // layer is aria-hidden, so the link stays out of the tab order (MathML keeps the number).
+    const inMath = ported.$('.katex a[href="#eq:objective"]');
+    expect(inMath.text()).toBe('(4)');
+    expect(inMath.closest('[aria-hidden="true"]')).toHaveLength(1);
+    expect(inMath.attr('tabindex')).toBe('-1');
+    expect(ported.$('.katex-mathml').text()).toContain('(4)');
   });
 
   test('a forward reference resolves: the number comes from the whole post', () => {
