@@ -25,6 +25,8 @@ const OPTIONS = {
   github: { type: 'boolean' },
   date: { type: 'string' },
   draft: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +46,8 @@ function usage(): string {
     '  --github           check: GitHub annotations on stderr, job summary to $GITHUB_STEP_SUMMARY',
     '  --path-prefix P    Serve the site under P, e.g. /repo/ (also LEMMA_PATH_PREFIX)',
     '  --date YYYY-MM-DD  Build as if today were that day: later posts stay unpublished (also LEMMA_BUILD_DATE)',
+    '  --no-cache         build/serve: ignore and keep no render cache in .cache/lemma/ (also LEMMA_CACHE=off)',
+    '  --threads N        build/serve: worker threads for rendering math and code, 0 = none (also LEMMA_THREADS)',
     '  -h, --help         Show this help',
   ].join('\n');
 }
@@ -61,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (typeof values['path-prefix'] === 'string') process.env.LEMMA_PATH_PREFIX = values['path-prefix'];
+  if (values['no-cache']) process.env.LEMMA_CACHE = 'off';
+  if (typeof values.threads === 'string') process.env.LEMMA_THREADS = values.threads;
   if (typeof values.date === 'string') process.env.LEMMA_BUILD_DATE = values.date;
   return command.run({ values, args });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
+import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import { devCheck } from '../check/dev.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
@@ -14,11 +15,15 @@ export interface BuildOptions {
   /** Output folder (default `_site`). */
   outputDir?: string;
   quiet?: boolean;
+  /** Persistent render cache and worker threads (defaults from the environment). */
+  render?: RenderCacheOptions;
 }
 
 export interface BuildResult {
   report: BuildReport;
   outputDir: string;
+  /** Where equations and code came from: cache, workers, this thread. */
+  performance: RenderPerformance;
 }
 
 /**
@@ -36,8 +41,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     source: 'cli',
     runMode: 'build',
   });
+  const renderCache = new BuildRenderCache(options.render);
+  await renderCache.warm();
   await eleventy.write();
-  return { report: buildReport, outputDir };
+  renderCache.finish();
+  return { report: buildReport, outputDir, performance: renderCache.performance };
 }
 
 /** Build, then watch and serve with live reload; diagnostics print on every rebuild. */

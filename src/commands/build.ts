@@ -1,5 +1,6 @@
 import { build } from '../build/eleventy.js';
 import { printDiagnostics } from '../build/report.js';
+import { formatPerformance } from '../build/render-cache-setup.js';
 import type { CommandContext } from './types.js';
 import { FrontMatterError } from '../site/post-index.js';
 import { BuildDateError } from '../site/build-date.js';
@@ -24,6 +25,6 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     console.error(`Build failed: ${errors} error(s). Fix the lines above, then build again.`);
     return 1;
   }
-  console.log(`Built ${outputDir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Built ${outputDir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${formatPerformance(result.performance)}.`);
   return 0;
 }

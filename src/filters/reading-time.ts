@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { renderCache } from '../markdown/render-cache.js';
 
 const WORDS_PER_MINUTE = 220;
 /** An equation takes about as long to read as a few words. */
@@ -9,6 +10,21 @@ const WORDS_PER_EQUATION = 5;
  * equation as a few words (KaTeX's markup would otherwise count many times over).
  */
 export function readingMinutes(html: string): number {
+  // Lists and the post page ask for the same post: parse each HTML once per build, and
+  // keep the answer in the render cache for the next build.
+  let minutes = recent.get(html);
+  if (minutes === undefined) {
+    minutes = Number(renderCache.derived('reading-minutes-1', html, () => String(countReadingMinutes(html))));
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(html, minutes);
+  }
+  return minutes;
+}
+
+const RECENT_LIMIT = 4096;
+const recent = new Map<string, number>();
+
+function countReadingMinutes(html: string): number {
   let words = 0;
   let mathDepth = 0;
   const stack: boolean[] = [];
