@@ -48,12 +48,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return { report: buildReport, outputDir, performance: renderCache.performance };
 }
 
-/** Build, then watch and serve with live reload; diagnostics print on every rebuild. */
-export async function serve(port = 8080): Promise<void> {
-  const eleventy = new Eleventy('.', '_site', { configPath: CONFIG_PATH, quietMode: true, source: 'cli', runMode: 'serve' });
+/**
+ * Build, check, then rebuild and check again on every change (no server). The check
+ * prints the same report as `lemma check` after each build.
+ */
+export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleventy> {
+  const eleventy = new Eleventy('.', '_site', { configPath: CONFIG_PATH, quietMode: true, source: 'cli', runMode });
   await eleventy.init();
   await eleventy.watch();
-  // Build, check, then serve; rebuilds are checked from the config's `eleventy.afterwatch`.
+  // Rebuilds are checked from the config's `eleventy.afterwatch`.
   await devCheck.run();
+  return eleventy;
+}
+
+/** Build, check, then serve with live reload; every rebuild is checked again. */
+export async function serve(port = 8080): Promise<void> {
+  const eleventy = await watch('serve');
   await eleventy.serve(port);
 }
