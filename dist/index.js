@@ -43803,6 +43803,15 @@ async function changedFiles(octokit, repo, pr) {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pr, per_page: 100 });
   return files.filter((f) => f.status !== "removed").map((f) => f.filename);
 }
+async function explainFailure(what, permission, call) {
+  try {
+    return await call();
+  } catch (err) {
+    const status = err.status;
+    const hint = status === 403 || status === 404 ? ` Grant "${permission}" in the job's permissions and keep the "token" input at its default.` : "";
+    throw new Error(`${what} failed${status ? ` (HTTP ${status})` : ""}: ${err instanceof Error ? err.message : String(err)}.${hint}`);
+  }
+}
 
 // src/action/inputs.ts
 import { existsSync as existsSync6, statSync } from "node:fs";
@@ -44258,7 +44267,10 @@ async function runAction() {
   setOutput("page-url", pageUrl);
   if (plan.kind === "remove-preview") {
     const result = await publish({ kind: "remove-preview", pr: plan.pr }, { inputs, remote: pagesRemote(inputs), tempDir, message: `Remove the preview of PR #${plan.pr} (closed at ${sha})` });
-    if (octokit) await updateMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, previewRemovedComment({ sha, runUrl: links.runUrl }));
+    if (octokit) {
+      const body = previewRemovedComment({ sha, runUrl: links.runUrl });
+      await explainFailure("Updating the preview comment", "pull-requests: write", () => updateMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body));
+    }
     const deployed2 = result.commit ? `Removed ${previewFolder(plan.pr)}/ from ${inputs.branch} (${result.commit}).` : `${previewFolder(plan.pr)}/ was not on ${inputs.branch}; nothing to remove.`;
     info(deployed2);
     await writeSummary({ reason: plan.reason, deployed: deployed2, pageUrl, notes: [] });
@@ -44283,14 +44295,16 @@ async function runAction() {
   const previewUrl = plan.kind === "preview" && deployed ? locationUrl(location) : void 0;
   if (previewUrl) setOutput("preview-url", previewUrl);
   if (plan.kind === "preview" && octokit) {
-    const files = await changedFiles(octokit, repo, plan.pr);
+    const files = await explainFailure("Listing the files of the pull request", "pull-requests: write", () => changedFiles(octokit, repo, plan.pr));
     const projectPrefix = path7.relative(workspace, inputs.workingDirectory).split(path7.sep).join("/");
     const posts = changedPosts(files, { projectPrefix, siteDir: built.siteDir, siteUrl: locationUrl(location) });
     const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${report.errors} error(s)` : void 0, sha, commitUrl: links.commitUrl(sha), posts, report, runUrl: links.runUrl });
-    const comment = await upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body);
+    const comment = await explainFailure("Writing the preview comment", "pull-requests: write", () => upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body));
     info(`${comment.created ? "Created" : "Updated"} the preview comment on PR #${plan.pr}.`);
   }
-  if (reportsLinkRot && octokit) await reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl });
+  if (reportsLinkRot && octokit) {
+    await explainFailure("Reporting dead links in an issue", "issues: write", () => reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl }));
+  }
   await writeSummary({ reason: plan.reason, report, deployed, pageUrl, previewUrl, notes });
   if (failed) setFailed(`Lemma found ${report.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
 }

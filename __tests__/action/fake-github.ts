@@ -31,6 +31,8 @@ export class FakeGitHub {
   readonly issues: Issue[] = [];
   /** Files each pull request changed, as `pulls/N/files` returns them. */
   readonly pullFiles = new Map<number, { filename: string; status: string }[]>();
+  /** Answer every write with 403, as GitHub does when the job lacks a permission. */
+  forbidWrites = false;
   private server?: Server;
   private nextId = 500;
 
@@ -68,6 +70,7 @@ export class FakeGitHub {
     if (url.pathname === '/links/ok') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<p>fine</p>');
     if (url.pathname === '/links/gone') return void res.writeHead(404, { 'content-type': 'text/html' }).end('<p>gone</p>');
 
+    if (this.forbidWrites && method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
     const route = url.pathname.replace(/^\/repos\/octo\/blog/, '');
     let m: RegExpMatchArray | null;
     if ((m = route.match(/^\/issues\/(\d+)\/comments$/))) {

@@ -75,4 +75,22 @@ describe('the action refuses to publish what it must not', () => {
     expect(result.stdout).not.toMatch(/::group::Build/);
     expect(branchTip(remote)).toBe(tipBefore);
   });
+
+  test('a job without permission to comment fails, naming the permission to grant', async () => {
+    api.forbidWrites = true;
+    try {
+      const result = await runAction({
+        workspace: makeWorkspace(),
+        eventName: 'pull_request',
+        event: 'pull_request.opened.json',
+        apiUrl: api.url,
+        ref: 'refs/pull/7/merge',
+        inputs: { 'remote-url': makeBareRemote() },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^::error::Writing the preview comment failed \(HTTP 403\).*Grant "pull-requests: write"/m);
+    } finally {
+      api.forbidWrites = false;
+    }
+  });
 });

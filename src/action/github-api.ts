@@ -60,3 +60,14 @@ export async function changedFiles(octokit: Octokit, repo: Repo, pr: number): Pr
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pr, per_page: 100 });
   return files.filter((f) => f.status !== 'removed').map((f) => f.filename);
 }
+
+/** Run an API call; on failure say what failed and, for 403/404, which permission the job lacks. */
+export async function explainFailure<T>(what: string, permission: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    const hint = status === 403 || status === 404 ? ` Grant "${permission}" in the job's permissions and keep the "token" input at its default.` : '';
+    throw new Error(`${what} failed${status ? ` (HTTP ${status})` : ''}: ${err instanceof Error ? err.message : String(err)}.${hint}`);
+  }
+}

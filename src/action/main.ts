@@ -6,7 +6,7 @@ import { buildAndCheck } from './build-and-check.js';
 import { changedPosts } from './changed-posts.js';
 import { deadExternalLinks, type CheckReport } from './check-result.js';
 import { planRun, sourceSha, wantsExternalLinks, type EventPayload, type Plan, type RunEvent } from './event.js';
-import { changedFiles, closeMarkedIssue, openOrUpdateIssue, updateMarkedComment, upsertMarkedComment, type Octokit, type Repo } from './github-api.js';
+import { changedFiles, closeMarkedIssue, explainFailure, openOrUpdateIssue, updateMarkedComment, upsertMarkedComment, type Octokit, type Repo } from './github-api.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { LINK_ROT_MARKER, LINK_ROT_TITLE, PREVIEW_COMMENT_MARKER, linkRotFixed, linkRotIssue, previewComment, previewRemovedComment } from './messages.js';
 import { pagesRemote, publish } from './publish.js';
@@ -60,7 +60,10 @@ async function runAction(): Promise<void> {
 
   if (plan.kind === 'remove-preview') {
     const result = await publish({ kind: 'remove-preview', pr: plan.pr }, { inputs, remote: pagesRemote(inputs), tempDir, message: `Remove the preview of PR #${plan.pr} (closed at ${sha})` });
-    if (octokit) await updateMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, previewRemovedComment({ sha, runUrl: links.runUrl }));
+    if (octokit) {
+      const body = previewRemovedComment({ sha, runUrl: links.runUrl });
+      await explainFailure('Updating the preview comment', 'pull-requests: write', () => updateMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body));
+    }
     const deployed = result.commit ? `Removed ${previewFolder(plan.pr)}/ from ${inputs.branch} (${result.commit}).` : `${previewFolder(plan.pr)}/ was not on ${inputs.branch}; nothing to remove.`;
     core.info(deployed);
     await writeSummary({ reason: plan.reason, deployed, pageUrl, notes: [] });
@@ -88,14 +91,16 @@ async function runAction(): Promise<void> {
   if (previewUrl) core.setOutput('preview-url', previewUrl);
 
   if (plan.kind === 'preview' && octokit) {
-    const files = await changedFiles(octokit, repo, plan.pr);
+    const files = await explainFailure('Listing the files of the pull request', 'pull-requests: write', () => changedFiles(octokit, repo, plan.pr));
     const projectPrefix = path.relative(workspace, inputs.workingDirectory).split(path.sep).join('/');
     const posts = changedPosts(files, { projectPrefix, siteDir: built.siteDir, siteUrl: locationUrl(location) });
     const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${report.errors} error(s)` : undefined, sha, commitUrl: links.commitUrl(sha), posts, report, runUrl: links.runUrl });
-    const comment = await upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body);
+    const comment = await explainFailure('Writing the preview comment', 'pull-requests: write', () => upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body));
     core.info(`${comment.created ? 'Created' : 'Updated'} the preview comment on PR #${plan.pr}.`);
   }
-  if (reportsLinkRot && octokit) await reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl });
+  if (reportsLinkRot && octokit) {
+    await explainFailure('Reporting dead links in an issue', 'issues: write', () => reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl }));
+  }
 
   await writeSummary({ reason: plan.reason, report, deployed, pageUrl, previewUrl, notes });
   if (failed) core.setFailed(`Lemma found ${report.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
