@@ -64,6 +64,34 @@ describe('math is typeset with the KaTeX fonts', () => {
   });
 });
 
+describe('page weight of the hello-world post', () => {
+  /** The budget for what a reader downloads before any font: HTML + CSS, compressed, headers included. */
+  const BUDGET_BYTES = 60 * 1024;
+
+  test('HTML + CSS transferred compressed stay within 60 KB', async () => {
+    const page = await desktop.newPage();
+    const responses: Promise<{ type: string; url: string; bytes: number; encoding?: string }>[] = [];
+    page.on('requestfinished', (request) => {
+      responses.push(
+        request.sizes().then(async (sizes) => ({
+          type: request.resourceType(),
+          url: request.url(),
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+          encoding: (await request.response())?.headers()['content-encoding'],
+        })),
+      );
+    });
+    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
+    const all = await Promise.all(responses);
+    const htmlAndCss = all.filter((r) => r.type === 'document' || r.type === 'stylesheet');
+    expect(htmlAndCss.map((r) => r.type).sort()).toEqual(['document', 'stylesheet', 'stylesheet']);
+    for (const r of htmlAndCss) expect({ url: r.url, encoding: r.encoding }).toEqual({ url: r.url, encoding: expect.stringMatching(/gzip|br/) });
+    const total = htmlAndCss.reduce((sum, r) => sum + r.bytes, 0);
+    expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+    await page.close();
+  });
+});
+
 describe('on a 375 px phone, no equation overflows the page', () => {
   test.each([PAGES.mathPost, PAGES.widePost])('%s: wide display math scrolls inside its own box', async (pagePath) => {
     const page = await phone.newPage();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readableDate, isoDate } from './dates.js';
 import { readingMinutes } from './reading-time.js';
+import { katexFonts } from './katex-fonts.js';
 import { renderToc } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
 import type { BuildReport } from '../build/report.js';
@@ -18,4 +19,6 @@ export function registerFilters(eleventyConfig: UserConfig, report: BuildReport)
   });
   eleventyConfig.addFilter('hasMath', (inputPath: string) => (report.get(displayPath(inputPath))?.mathCount ?? 0) > 0);
   eleventyConfig.addFilter('basename', (p: string) => path.basename(p));
+  // The KaTeX font files a page's visible math is drawn with, for <link rel=preload>.
+  eleventyConfig.addFilter('katexFonts', (html: string) => katexFonts(html ?? ''));
 }
