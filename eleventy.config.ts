@@ -13,8 +13,7 @@ import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/coll
 import { registerSiteFilters } from './src/filters/site.js';
 import { indexPosts, PostUrls } from './src/site/post-index.js';
 import { relativeLinksPlugin } from './src/site/relative-links.js';
-import { isPublished, publishingRules } from './src/site/publishing.js';
-import { parsePostDate } from './src/site/front-matter.js';
+import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
@@ -39,10 +38,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(rssPlugin);
 
   // A production build never writes drafts, nor posts dated after the build day.
-  eleventyConfig.addPreprocessor('lemma-publishing', 'md', function (this: { inputPath: string }, data: Record<string, unknown>) {
-    if (!rules.production || !/^(\.\/)?posts\//.test(this.inputPath)) return;
-    if (!isPublished({ draft: data.draft, date: parsePostDate(data.date) }, rules.today)) return false;
-  });
+  eleventyConfig.addPreprocessor('lemma-publishing', 'md', skipUnpublished(rules));
 
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),

@@ -1,4 +1,5 @@
 import { buildDate, dayOf } from './build-date.js';
+import { parsePostDate } from './front-matter.js';
 
 /**
  * Which posts a build publishes. A production build (`lemma build`) leaves out drafts
@@ -29,6 +30,22 @@ export function postStatus(data: PostStatusData, today: Date): PostStatus {
   if (data.draft === true) return 'draft';
   if (data.date instanceof Date && dayOf(data.date) > dayOf(today)) return 'scheduled';
   return 'published';
+}
+
+/** Eleventy input paths of posts (`./posts/…`), as opposed to pages. */
+export function isPostPath(inputPath: string): boolean {
+  return /^(\.\/)?posts\//.test(inputPath);
+}
+
+/**
+ * An Eleventy preprocessor for Markdown: in a production build, returns false (skip the
+ * file entirely: no page, no collection entry) for drafts and posts dated after the build day.
+ */
+export function skipUnpublished(rules: PublishingRules) {
+  return function (this: { inputPath: string }, data: { draft?: unknown; date?: unknown }): false | undefined {
+    if (!rules.production || !isPostPath(this.inputPath)) return undefined;
+    return isPublished({ draft: data.draft, date: parsePostDate(data.date) }, rules.today) ? undefined : false;
+  };
 }
 
 /** Whether a production build writes this post. */

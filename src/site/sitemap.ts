@@ -1,5 +1,6 @@
 import { statusOf, type PostLike } from '../collections.js';
 import { parsePostDate } from './front-matter.js';
+import { isPostPath } from './publishing.js';
 
 export interface SitemapPage extends PostLike {
   url: string;
@@ -15,7 +16,7 @@ export interface SitemapEntry {
   lastmod?: Date;
 }
 
-const isPost = (page: SitemapPage) => /^(\.\/)?posts\//.test(page.inputPath);
+const isPost = (page: SitemapPage) => isPostPath(page.inputPath);
 
 /**
  * The pages a sitemap lists: every HTML page that is written, except pages that opt
