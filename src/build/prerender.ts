@@ -17,8 +17,8 @@ import type { CacheEntry, RenderCache } from '../markdown/render-cache.js';
 const MARKDOWN_DIRS = ['posts', 'site/pages'];
 /** Below this many new documents, starting threads costs more than it saves. */
 const MIN_DOCUMENTS = 24;
-/** Documents handed to a worker at a time: small enough to balance the load at the end. */
-const BATCH = 6;
+/** Most documents handed to a worker at a time: small enough to balance the load at the end. */
+const MAX_BATCH = 6;
 /** Each worker keeps its own memo for equations repeated across its documents. */
 const WORKER_CACHE_BYTES = 48 * 1024 * 1024;
 
@@ -108,14 +108,16 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
   const pending = markdownSources(root).filter((file) => !options.cache.hasDocument(readFileSync(path.join(root, file), 'utf8'), options.macros));
   if (threads < 1 || pending.length === 0 || (!options.force && pending.length < MIN_DOCUMENTS)) return result;
 
-  result.threads = Math.min(threads, Math.ceil(pending.length / BATCH));
+  // About four batches per thread, so no thread idles long while another finishes.
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(pending.length / (threads * 4))));
+  result.threads = Math.min(threads, Math.ceil(pending.length / batchSize));
   const workerData: PrerenderWorkerData = { macros: options.macros, maxBytes: WORKER_CACHE_BYTES };
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = startWorker(workerData);
       let batch: string[] = [];
       const next = () => {
-        batch = pending.splice(0, BATCH);
+        batch = pending.splice(0, batchSize);
         if (batch.length) worker.postMessage(batch.map((f) => path.join(root, f)));
         else void worker.terminate();
       };
