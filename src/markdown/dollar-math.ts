@@ -20,6 +20,8 @@ export function findClosingDollars(text: string, from: number): number {
   return -1;
 }
 
+const QUARTO_LABEL = /^\{#(eq-[A-Za-z0-9_:.-]+)\}$/;
+
 function displayDollarsRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const start = state.bMarks[startLine] + state.tShift[startLine];
@@ -33,7 +35,10 @@ function displayDollarsRule(state: StateBlock, startLine: number, endLine: numbe
     const close = findClosingDollars(text, 0);
     if (close === -1) continue;
     // `$$a$$ and more` is not a display block: the paragraph renders it inline.
-    if (text.slice(close + 2).trim() !== '') return false;
+    // Quarto labels a display equation after its closing `$$`: `$$ … $$ {#eq-x}`.
+    const after = text.slice(close + 2).trim();
+    const quarto = QUARTO_LABEL.exec(after);
+    if (after !== '' && !quarto) return false;
     if (silent) return true;
 
     const opener = state.src.slice(start + 2, state.eMarks[startLine]);
@@ -50,6 +55,7 @@ function displayDollarsRule(state: StateBlock, startLine: number, endLine: numbe
     token.content = content;
     token.map = [startLine, line + 1];
     token.markup = '$$';
+    if (quarto) token.meta = { quartoLabel: quarto[1] };
     state.line = line + 1;
     return true;
   }

@@ -13,8 +13,8 @@ export interface LabelTarget {
   line: number;
 }
 
-/** `\eqref{x}` shows `(n)`; `\ref{x}` shows `n`. */
-export type RefKind = 'eqref' | 'ref';
+/** `\eqref{x}` shows `(n)`; `\ref{x}` (and Quarto's `[-@eq-x]`) `n`; Quarto's `@eq-x` `Equation n`. */
+export type RefKind = 'eqref' | 'ref' | 'quarto';
 
 /** A reference that cannot be resolved, for a diagnostic. */
 export interface BrokenRef {
@@ -27,16 +27,18 @@ export interface BrokenRef {
 /** What a reference shows: the number, or `(??)` as LaTeX does for a broken one. */
 export function refText(kind: RefKind, target: LabelTarget | undefined): string {
   const number = target?.number ?? '??';
+  if (kind === 'quarto') return `Equation ${number}`;
   return kind === 'eqref' ? `(${number})` : number;
 }
 
 /**
- * The element id for a label, unique in the page: `eq:energy` stays `eq:energy`
- * (a namespaced label cannot clash with a heading id); `energy` becomes `eq:energy`.
+ * The element id for a label, unique in the page: `eq:energy` and Quarto's
+ * `eq-energy` stay as they are (heading ids never contain `:` nor start with `eq-`
+ * unless a heading says "Eq …"); a bare `energy` becomes `eq:energy`.
  */
 export function labelId(label: string, taken: Set<string>): string {
   const safe = label.replace(/[^A-Za-z0-9_.:-]+/g, '-');
-  const base = safe.includes(':') ? safe : `eq:${safe}`;
+  const base = safe.includes(':') || safe.startsWith('eq-') ? safe : `eq:${safe}`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
@@ -79,7 +81,7 @@ const TEXT_REF = /^\\(eqref|ref)\{([^{}\n]+)\}/;
 
 /** `\eqref{x}` and `\ref{x}` written in prose (outside math), as MathJax authors do. */
 function textRefRule(state: StateInline, silent: boolean): boolean {
-  if (state.src.charCodeAt(state.pos) !== 0x5c /* \ */) return false;
+  if (state.src.charCodeAt(state.pos) !== 0x5c /* \ */ || state.linkLevel > 0) return false;
   const match = TEXT_REF.exec(state.src.slice(state.pos, state.pos + 200));
   if (!match) return false;
   if (!silent) {
@@ -99,7 +101,29 @@ function renderTextRef(tokens: Token[], idx: number): string {
     : `<span class="eqref eqref-missing">${text}</span>`;
 }
 
+const QUARTO_REF = /^(\[(-?)@(eq-[A-Za-z0-9_:.-]*[A-Za-z0-9_])\]|@(eq-[A-Za-z0-9_:.-]*[A-Za-z0-9_]))/;
+
+/** Quarto's `@eq-x` ("Equation n"), `[@eq-x]` (the same) and `[-@eq-x]` (just the number). */
+function quartoRefRule(state: StateInline, silent: boolean): boolean {
+  const ch = state.src[state.pos];
+  // Inside a link's text a reference would nest links: it stays text there.
+  if ((ch !== '@' && ch !== '[') || state.linkLevel > 0) return false;
+  // `name@eq-host.org` is an address, not a reference.
+  if (ch === '@' && state.pos > 0 && /[\w.@-]/.test(state.src[state.pos - 1])) return false;
+  const match = QUARTO_REF.exec(state.src.slice(state.pos, state.pos + 200));
+  // `[@eq-x](url)` is a link whose text happens to look like a reference.
+  if (!match || (ch === '[' && /[([]/.test(state.src[state.pos + match[0].length] ?? ''))) return false;
+  if (!silent) {
+    const token = state.push('equation_ref', '', 0);
+    token.meta = { kind: match[2] === '-' ? 'ref' : 'quarto', label: match[3] ?? match[4] };
+    token.content = match[0];
+  }
+  state.pos += match[0].length;
+  return true;
+}
+
 export function textRefsPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('escape', 'equation_ref', textRefRule);
+  md.inline.ruler.before('link', 'equation_ref_quarto', quartoRefRule);
   md.renderer.rules.equation_ref = renderTextRef;
 }

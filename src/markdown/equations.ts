@@ -5,7 +5,7 @@ import { documentState, fileLine, type DocumentState, type LemmaEnv } from './do
 import { annotateInlineLines } from './source-lines.js';
 import { lineWithin } from './tex-scan.js';
 import { inlineLabels, numberDisplayMath, type LabelSite } from './equation-numbers.js';
-import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget } from './equation-refs.js';
+import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget, type RefKind } from './equation-refs.js';
 import { addEquationIds } from './equation-anchors.js';
 import { translateMacros } from './tex-macros.js';
 
@@ -86,7 +86,8 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
 
   for (const item of items) {
     const original = item.token.content;
-    const at = (offset: number) => fileLine(state, item.line + lineWithin(original, offset));
+    /** File line of an offset into `text` (any rewrite of the TeX keeps its line breaks). */
+    const at = (offset: number, text = original) => fileLine(state, item.line + lineWithin(text, offset));
     const macros = translateMacros(original, defined);
     for (const d of macros.definitions) if (!definedAt.has(d.name)) definedAt.set(d.name, at(d.offset));
     for (const r of macros.required) {
@@ -95,14 +96,18 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
           message: `\\require{${r.name}}: KaTeX has no such extension; commands from it are reported where they are used.` });
       }
     }
-    let tex = macros.tex;
+    // A Quarto label (`$$ … $$ {#eq-x}`) is the equation's \label.
+    const quartoLabel = item.token.meta?.quartoLabel as string | undefined;
+    let tex = quartoLabel ? `\\label{${quartoLabel}}${macros.tex}` : macros.tex;
+    const labelled = tex;
+    const written = (site: LabelSite) => (quartoLabel && site.offset === 0 ? `{#${site.name}}` : `\\label{${site.name}}`);
     const register = (site: LabelSite, number: string | undefined, ids: string[]) => {
       const existing = labels.get(site.name);
       if (existing) {
-        error(at(site.offset), `\\label{${site.name}} is used twice in this post (first at line ${existing.line}); give each equation its own label.`, original);
+        error(at(site.offset, labelled), `${written(site)} is used twice in this post (first at line ${existing.line}); give each equation its own label.`, original);
         return;
       }
-      const target = { id: labelId(site.name, takenIds), number, line: at(site.offset) };
+      const target = { id: labelId(site.name, takenIds), number, line: at(site.offset, labelled) };
       labels.set(site.name, target);
       if (number !== undefined) ids.push(target.id);
     };
@@ -120,7 +125,7 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
     } else {
       const result = inlineLabels(tex);
       for (const site of result.labels) {
-        error(at(site.offset), `\\label{${site.name}} is in inline math, which has no number; move it into a display equation.`, original);
+        error(at(site.offset, labelled), `\\label{${site.name}} is in inline math, which has no number; move it into a display equation.`, original);
       }
       tex = result.tex;
     }
@@ -129,24 +134,25 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
   }
   equationsMeta.set(env, { definedAt });
 
-  const brokenMessage = (label: string, reason: 'unknown' | 'unnumbered', command: string) =>
+  /** `written`: the reference as the author wrote it, `\eqref{x}` or `@eq-x`. */
+  const brokenMessage = (label: string, reason: 'unknown' | 'unnumbered', written: string) =>
     reason === 'unknown'
-      ? `${command}{${label}} refers to no \\label{${label}} in this post.`
-      : `${command}{${label}}: the equation labelled "${label}" has no number (starred environment, \\notag, or math.numbering: false); add \\tag{…} to it.`;
+      ? `${written} refers to no ${written.startsWith('\\') ? `\\label{${label}}` : `{#${label}}`} in this post.`
+      : `${written}: the equation labelled "${label}" has no number (starred environment, \\notag, or math.numbering: false); add \\tag{…} to it.`;
 
   // Prose references first: one whose tag is TeX (`\tag{$\ast$}`) becomes inline math.
   for (const token of coreState.tokens) {
     if (token.type !== 'inline' || !token.children) continue;
     for (const child of token.children) {
       if (child.type === 'equation_ref') {
-        const meta = child.meta as { kind: 'eqref' | 'ref'; label: string; line?: number; target?: LabelTarget };
+        const meta = child.meta as { kind: RefKind; label: string; line?: number; target?: LabelTarget };
         meta.target = labels.get(meta.label);
-        if (meta.target?.number !== undefined && /[\\$^_{}]/.test(meta.target.number)) {
+        if (meta.target?.number !== undefined && meta.kind !== 'quarto' && /[\\$^_{}]/.test(meta.target.number)) {
           child.type = 'math_inline';
           child.markup = child.content;
           items.push({ token: child, display: false, line: meta.line ?? 0 });
         } else if (meta.target?.number === undefined) {
-          error(fileLine(state, meta.line), brokenMessage(meta.label, meta.target ? 'unnumbered' : 'unknown', `\\${meta.kind}`), child.content);
+          error(fileLine(state, meta.line), brokenMessage(meta.label, meta.target ? 'unnumbered' : 'unknown', child.content), child.content);
         }
       } else if (child.type === 'text') {
         reportStrayEnvironment(child, state);
@@ -157,7 +163,7 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
     const source = (item.token.meta?.texSource as string | undefined) ?? item.token.content;
     const result = substituteTexRefs(item.token.content, labels);
     for (const b of result.broken) {
-      error(fileLine(state, item.line + lineWithin(item.token.content, b.offset)), brokenMessage(b.label, b.reason, `\\${b.kind}`), source);
+      error(fileLine(state, item.line + lineWithin(item.token.content, b.offset)), brokenMessage(b.label, b.reason, `\\${b.kind}{${b.label}}`), source);
     }
     if (result.tex !== item.token.content) item.token.meta = { ...(item.token.meta ?? {}), texSource: source };
     item.token.content = result.tex;

@@ -12,7 +12,7 @@ describe('lemma build with posts ported from MathJax', () => {
   const page = (dir: string, slug: string): CheerioAPI => load(readFileSync(path.join(dir, '_site/posts', slug, 'index.html'), 'utf8'));
 
   beforeAll(async () => {
-    const portedDir = makeProject(Object.fromEntries(['ported-post.md', 'kramdown-habits.md', 'symbols.md', 'numbering-off.md'].map((n) => [n, fixtureText(n)])));
+    const portedDir = makeProject(Object.fromEntries(['ported-post.md', 'kramdown-habits.md', 'symbols.md', 'numbering-off.md', 'quarto-post.md'].map((n) => [n, fixtureText(n)])));
     const brokenDir = makeProject(Object.fromEntries(['edge-cases.md', 'unsupported.md'].map((n) => [n, fixtureText(n)])));
     const [a, b] = await Promise.all([runCli(['build'], portedDir), runCli(['build'], brokenDir)]);
     const [checkA, checkB] = await Promise.all([runCli(['check', '--json'], portedDir), runCli(['check', '--json'], brokenDir)]);
@@ -39,6 +39,13 @@ describe('lemma build with posts ported from MathJax', () => {
     const ids = $('[id]').map((_, el) => $(el).attr('id')).get();
     expect(new Set(ids).size).toBe(ids.length);
     expect($('.katex-error')).toHaveLength(0);
+  });
+
+  test('a Quarto post: numbered $$ … $$ {#eq-x} blocks and @eq-x links', () => {
+    const $ = page(ported.dir, 'quarto-post');
+    expect(shownTags($)).toEqual(['(1)', '(2)']);
+    expect($('a.eqref[href="#eq-d1"]').first().text()).toBe('Equation 2');
+    expect($('[id="eq-d1"]').text()).toBe('(2)');
   });
 
   test('front matter math.numbering: false is honoured in a real build', () => {

@@ -125,6 +125,30 @@ describe('equation numbers, AMS style', () => {
   });
 });
 
+describe('Quarto equation labels and references', () => {
+  const quarto = renderFixture('quarto-post.md');
+
+  test('$$ … $$ {#eq-x} is numbered and @eq-x, [@eq-x], [-@eq-x] link to it', () => {
+    expect(quarto.state.diagnostics).toEqual([]);
+    expect(shownTags(quarto.$)).toEqual(['(1)', '(2)']);
+    const refs = quarto.$('a.eqref').map((_, el) => `${quarto.$(el).attr('href')} ${quarto.$(el).text()}`).get();
+    expect(refs).toEqual(['#eq-black-scholes Equation 1', '#eq-black-scholes 1', '#eq-d1 Equation 2']);
+    expect(quarto.$('[id="eq-black-scholes"]').text()).toBe('(1)');
+    expect(quarto.$('[id="eq-d1"]').text()).toBe('(2)');
+  });
+
+  test('an e-mail address and a link are not references', () => {
+    const last = quarto.$('p').last();
+    expect(last.text()).toContain('quant@eq-finance.example');
+    expect(last.find('a[href="https://example.org/"]').text()).toBe('@eq-d1');
+  });
+
+  test('a Quarto reference to nothing is an error with its line', () => {
+    const { state } = render('Intro.\n\nSee @eq-nowhere.\n');
+    expect(state.diagnostics).toEqual([expect.objectContaining({ line: 3, message: '@eq-nowhere refers to no {#eq-nowhere} in this post.' })]);
+  });
+});
+
 describe('numbering on and off', () => {
   test('front matter math.numbering: false: only explicit \\tag lines show a number, and refs to them work', () => {
     const { $, state } = renderFixture('numbering-off.md');
