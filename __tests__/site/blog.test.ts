@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildBlog, filesUnder, makeBlogProject, read } from './blog-project.js';
 
 // The fixture blog (__tests__/fixtures/blog), built on 2026-06-01: alpha (2025-06-01, math +
-// probability), beta (2026-01-10, math + 数学), gamma (2026-02-01, "Machine Learning", updated
+// probability), beta (2026-01-10, math + 数学), gamma (2026-02-01, "Machine Learning" + "Q&A", updated
 // 2026-03-01) and series/part-one (2026-02-15, math) are published; draft.md (draft: true) and
 // future.md (2030-01-01) are not.
 const ORIGIN = 'https://tester.github.io';
@@ -28,8 +28,16 @@ describe('tags and archive', () => {
       { href: '/tags/machine-learning/', text: 'Machine Learning 1' },
       { href: '/tags/math/', text: 'math 3' },
       { href: '/tags/probability/', text: 'probability 1' },
+      { href: '/tags/q-and-a/', text: 'Q&A 1' },
       { href: '/tags/数学/', text: '数学 1' },
     ]);
+  });
+
+  test('tag names are escaped exactly once in titles and meta', () => {
+    const $ = page('/tags/q-and-a/');
+    expect($('title').text()).toBe('Posts tagged “Q&A” · Fixture Notes');
+    expect($('meta[property="og:title"]').attr('content')).toBe('Posts tagged “Q&A”');
+    expect($('h1 .tag').text()).toBe('Q&A');
   });
 
   test('/tags/<tag>/ lists its posts newest first; no page for tags of unpublished posts', () => {
@@ -77,7 +85,7 @@ describe('feeds', () => {
     const gamma = feed.entry.find((e: { title: string }) => e.title === 'Gamma');
     expect(gamma.published).toBe('2026-02-01T00:00:00Z');
     expect(gamma.updated).toBe('2026-03-01T00:00:00Z');
-    expect(gamma.category.map((c: Record<string, string>) => c['@_term'])).toEqual(['Machine Learning']);
+    expect(gamma.category.map((c: Record<string, string>) => c['@_term'])).toEqual(['Machine Learning', 'Q&A']);
     const alpha = feed.entry.find((e: { id: string }) => e.id.endsWith('/alpha/'));
     expect(alpha.title).toBe('Alpha: <probability> & friends');
   });
@@ -93,7 +101,7 @@ describe('feeds', () => {
       expect(typeof item.content_html).toBe('string');
       expect(item.date_published).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     }
-    expect(feed.items.find((i: { title: string }) => i.title === 'Gamma').tags).toEqual(['Machine Learning']);
+    expect(feed.items.find((i: { title: string }) => i.title === 'Gamma').tags).toEqual(['Machine Learning', 'Q&A']);
   });
 
   test('feed entries carry full content, math as MathML only, each equation once, URLs absolute', () => {
