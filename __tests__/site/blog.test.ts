@@ -25,11 +25,11 @@ describe('tags and archive', () => {
       .map((_, a) => ({ href: $(a).attr('href'), text: $(a).text().replace(/\s+/g, ' ').trim() }))
       .get();
     expect(tags).toEqual([
-      { href: '/tags/machine-learning/', text: 'Machine Learning 1' },
-      { href: '/tags/math/', text: 'math 3' },
-      { href: '/tags/probability/', text: 'probability 1' },
-      { href: '/tags/q-and-a/', text: 'Q&A 1' },
-      { href: '/tags/数学/', text: '数学 1' },
+      { href: '/tags/machine-learning/', text: 'Machine Learning 1 post' },
+      { href: '/tags/math/', text: 'math 3 posts' },
+      { href: '/tags/probability/', text: 'probability 1 post' },
+      { href: '/tags/q-and-a/', text: 'Q&A 1 post' },
+      { href: '/tags/数学/', text: '数学 1 post' },
     ]);
   });
 
