@@ -77,11 +77,14 @@ export const trustInPageLinks = Object.assign(
   { toJSON: () => 'trust:in-page-links' },
 );
 
+/** markdown-it counts the links being parsed around the cursor (not in its type definitions). */
+const insideLinkText = (state: StateInline) => ((state as StateInline & { linkLevel?: number }).linkLevel ?? 0) > 0;
+
 const TEXT_REF = /^\\(eqref|ref)\{([^{}\n]+)\}/;
 
 /** `\eqref{x}` and `\ref{x}` written in prose (outside math), as MathJax authors do. */
 function textRefRule(state: StateInline, silent: boolean): boolean {
-  if (state.src.charCodeAt(state.pos) !== 0x5c /* \ */ || state.linkLevel > 0) return false;
+  if (state.src.charCodeAt(state.pos) !== 0x5c /* \ */ || insideLinkText(state)) return false;
   const match = TEXT_REF.exec(state.src.slice(state.pos, state.pos + 200));
   if (!match) return false;
   if (!silent) {
@@ -107,7 +110,7 @@ const QUARTO_REF = /^(\[(-?)@(eq-[A-Za-z0-9_:.-]*[A-Za-z0-9_])\]|@(eq-[A-Za-z0-9
 function quartoRefRule(state: StateInline, silent: boolean): boolean {
   const ch = state.src[state.pos];
   // Inside a link's text a reference would nest links: it stays text there.
-  if ((ch !== '@' && ch !== '[') || state.linkLevel > 0) return false;
+  if ((ch !== '@' && ch !== '[') || insideLinkText(state)) return false;
   // `name@eq-host.org` is an address, not a reference.
   if (ch === '@' && state.pos > 0 && /[\w.@-]/.test(state.src[state.pos - 1])) return false;
   const match = QUARTO_REF.exec(state.src.slice(state.pos, state.pos + 200));
