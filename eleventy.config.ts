@@ -58,6 +58,9 @@ export default function (eleventyConfig: UserConfig) {
   for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
     eleventyConfig.ignores.add(ignored);
   }
+  // The build writes its caches and report there: never a reason to rebuild.
+  eleventyConfig.ignores.add('.cache/**');
+  eleventyConfig.watchIgnores.add('.cache/**');
   eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
     if (!incremental) buildReport.reset();
     // Validate every post's front matter before anything is written; throws naming file and field.

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
-import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import { devCheck } from '../check/dev.js';
+import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 
@@ -53,7 +53,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * prints the same report as `lemma check` after each build.
  */
 export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleventy> {
-  const eleventy = new Eleventy('.', '_site', { configPath: CONFIG_PATH, quietMode: true, source: 'cli', runMode });
+  const renderCache = new BuildRenderCache();
+  await renderCache.warm();
+  const eleventy = new Eleventy('.', '_site', {
+    configPath: CONFIG_PATH,
+    quietMode: true,
+    source: 'cli',
+    runMode,
+    // Keep what each rebuild rendered for the next session too.
+    config: (config) => config.on('eleventy.after', () => renderCache.finish()),
+  });
+  // Saving one post re-renders that post and the pages listing it, not the whole site;
+  // its unchanged equations and code come from the render cache.
+  eleventy.setIncrementalBuild(true);
   await eleventy.init();
   await eleventy.watch();
   // Rebuilds are checked from the config's `eleventy.afterwatch`.

@@ -19,6 +19,7 @@ declare module '@11ty/eleventy' {
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
     setIsVerbose(verbose: boolean): void;
+    setIncrementalBuild(incremental: boolean): void;
   }
   export const HtmlBasePlugin: (eleventyConfig: UserConfig, options?: Record<string, unknown>) => void;
   export const IdAttributePlugin: (eleventyConfig: UserConfig, options?: Record<string, unknown>) => void;
