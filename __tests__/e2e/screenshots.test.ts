@@ -52,3 +52,15 @@ describe('screenshots of the math post', () => {
     await context.close();
   });
 });
+
+test('screenshot of wide equations on a phone: each scrolls inside its own box', async () => {
+  const context = await newContext(browser, PHONE);
+  const page = await context.newPage();
+  await page.goto(site.url(PAGES.widePost), { waitUntil: 'networkidle' });
+  await fontsReady(page);
+  const file = path.join(SCREENSHOTS, 'wide-equations-phone.png');
+  await page.screenshot({ path: file, fullPage: true });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBe(PHONE.viewport!.width);
+  await context.close();
+});
