@@ -16,6 +16,8 @@ export interface BuildMeasurement {
   /** Time from process start to the end of the build. */
   ms: number;
   maxRssBytes: number;
+  /** User + system CPU time of the build (worker threads and child processes included). */
+  cpuMs: number;
   pages: number;
   mathMs: number;
   highlightMs: number;
@@ -56,7 +58,7 @@ function instrument(md: MarkdownIt, times: { mathMs: number; highlightMs: number
   };
 }
 
-async function measureBaseline(): Promise<Omit<BuildMeasurement, 'ms' | 'maxRssBytes' | 'pages'>> {
+async function measureBaseline(): Promise<Omit<BuildMeasurement, 'ms' | 'maxRssBytes' | 'cpuMs' | 'pages'>> {
   const times = { mathMs: 0, highlightMs: 0 };
   const eleventy = new Eleventy('.', '_site', {
     configPath: BASELINE_CONFIG,
@@ -69,7 +71,7 @@ async function measureBaseline(): Promise<Omit<BuildMeasurement, 'ms' | 'maxRssB
   return { engine: 'baseline', ...times };
 }
 
-async function measureLemma(): Promise<Omit<BuildMeasurement, 'ms' | 'maxRssBytes' | 'pages'>> {
+async function measureLemma(): Promise<Omit<BuildMeasurement, 'ms' | 'maxRssBytes' | 'cpuMs' | 'pages'>> {
   const { build } = await import('../src/build/eleventy.js');
   const { performance: p } = await build({ outputDir: '_site', quiet: true });
   // Worker time is CPU time over all threads; count the wall time of the pre-render,
@@ -100,6 +102,7 @@ const result: BuildMeasurement = {
   ...measured,
   ms: performance.now(),
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  cpuMs: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000,
   pages: countPages('_site'),
 };
 writeFileSync(out, JSON.stringify(result));

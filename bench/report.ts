@@ -9,6 +9,8 @@ export interface BenchReport {
   corpus: CorpusStats;
   cores: number;
   node: string;
+  /** 1-minute load average before and after the run: other work on the machine skews wall times. */
+  load: [number, number];
   baseline: { cold: Measured; warm: Measured };
   lemma: { cold: Measured; warm: Measured };
 }
@@ -50,6 +52,8 @@ export function formatReport(r: BenchReport): string {
     ['', 'baseline', 'Lemma', 'Lemma / baseline'],
     ['cold build', s(r.baseline.cold.wallMs), s(r.lemma.cold.wallMs), verdict(q.cold, TARGETS.cold)],
     ['warm build (1 post changed)', s(r.baseline.warm.wallMs), s(r.lemma.warm.wallMs), verdict(q.warm, TARGETS.warm)],
+    ['CPU time, cold (user+sys)', s(r.baseline.cold.cpuMs), s(r.lemma.cold.cpuMs), x(ratio(r.lemma.cold.cpuMs, r.baseline.cold.cpuMs))],
+    ['CPU time, warm (user+sys)', s(r.baseline.warm.cpuMs), s(r.lemma.warm.cpuMs), x(ratio(r.lemma.warm.cpuMs, r.baseline.warm.cpuMs))],
     ['peak RSS (cold / warm)', `${mb(r.baseline.cold.maxRssBytes)} / ${mb(r.baseline.warm.maxRssBytes)}`, `${mb(r.lemma.cold.maxRssBytes)} / ${mb(r.lemma.warm.maxRssBytes)}`, verdict(q.rss, TARGETS.rss)],
     ['pages/s (cold / warm)', `${pagesPerSecond(r.baseline.cold)} / ${pagesPerSecond(r.baseline.warm)}`, `${pagesPerSecond(r.lemma.cold)} / ${pagesPerSecond(r.lemma.warm)}`, ''],
     ['cold: math / highlight / rest', split(r.baseline.cold), split(r.lemma.cold), ''],
@@ -60,11 +64,12 @@ export function formatReport(r: BenchReport): string {
   const lines = rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd());
   const eq = r.lemma.cold.equations;
   return [
-    `${r.corpus.posts} posts, ${r.corpus.equations} equations, ${r.corpus.codeBlocks} code blocks · ${r.cores} cores · Node ${r.node}`,
+    `${r.corpus.posts} posts, ${r.corpus.equations} equations, ${r.corpus.codeBlocks} code blocks · ${r.cores} cores · Node ${r.node} · load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`,
     '',
     ...lines,
     '',
     eq ? `Lemma cold build: ${eq.prerendered} documents pre-rendered on ${eq.threads} worker threads; math/highlight include that wall time.` : '',
-    'Times are wall clock per build process (startup included); RSS is the build process, worker threads included.',
+    'Wall times are per build process, startup included; CPU time and peak RSS include worker threads and child',
+    'processes (RSS: the largest process). A load average above the core count means other work shared the CPUs.',
   ].join('\n');
 }

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus, slugFor, type CorpusStats } from './generate.js';
 import type { BuildMeasurement } from './measure-build.js';
-import { formatReport, type BenchReport } from './report.js';
+import { formatReport, type BenchReport, type Measured } from './report.js';
 
 /**
  * `npm run bench -- --posts 100|1000|5000`: generate the synthetic blog, then build it
@@ -27,11 +27,18 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
-function measure(engine: 'lemma' | 'baseline', project: string): Promise<BuildMeasurement & { wallMs: number }> {
+/** GNU time reports CPU and peak memory of the build and of what it spawns (pagefind). */
+const GNU_TIME = '/usr/bin/time';
+
+function measure(engine: 'lemma' | 'baseline', project: string): Promise<Measured> {
   const out = path.join(project, `.measure-${engine}.json`);
+  const timeOut = path.join(project, `.time-${engine}.txt`);
+  const command = [process.execPath, '--import', TSX, path.join(BENCH, 'measure-build.ts'), engine, project, out];
+  const useTime = existsSync(GNU_TIME);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(BENCH, 'measure-build.ts'), engine, project, out], {
+    const [file, ...args] = useTime ? [GNU_TIME, '-f', '%U %S %M', '-o', timeOut, ...command] : command;
+    const child = spawn(file, args, {
       env: { ...process.env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -41,7 +48,14 @@ function measure(engine: 'lemma' | 'baseline', project: string): Promise<BuildMe
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       if (code !== 0) return reject(new Error(`${engine} build failed (exit ${code}):\n${stderr.slice(-4000)}`));
-      resolve({ ...(JSON.parse(readFileSync(out, 'utf8')) as BuildMeasurement), wallMs });
+      const measured = JSON.parse(readFileSync(out, 'utf8')) as BuildMeasurement;
+      if (useTime) {
+        // Children included: user and system CPU seconds, peak RSS in KB of the largest process.
+        const [user, sys, rssKb] = readFileSync(timeOut, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+        measured.cpuMs = (user + sys) * 1000;
+        measured.maxRssBytes = Math.max(measured.maxRssBytes, rssKb * 1024);
+      }
+      resolve({ ...measured, wallMs });
     });
   });
 }
@@ -72,6 +86,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
   const root = options.dir ? path.resolve(options.dir) : mkdtempSync(path.join(tmpdir(), 'lemma-bench-'));
   try {
+    const loadBefore = loadavg()[0];
     log(`Generating ${options.posts} posts in ${root} …`);
     const { lemma, baseline, corpus } = prepareProjects(root, options);
     log('Cold build: baseline …');
@@ -86,7 +101,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const baselineWarm = await measure('baseline', baseline);
     log('Warm build (one post changed): Lemma …');
     const lemmaWarm = await measure('lemma', lemma);
-    return { corpus, cores: availableParallelism(), node: process.version, baseline: { cold: baselineCold, warm: baselineWarm }, lemma: { cold: lemmaCold, warm: lemmaWarm } };
+    return { corpus, cores: availableParallelism(), node: process.version, load: [loadBefore, loadavg()[0]], baseline: { cold: baselineCold, warm: baselineWarm }, lemma: { cold: lemmaCold, warm: lemmaWarm } };
   } finally {
     if (!options.dir) rmSync(root, { recursive: true, force: true });
   }
