@@ -12,7 +12,15 @@ import { sitemapEntries, type SitemapPage } from '../site/sitemap.js';
 export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSettings, rules: PublishingRules): void {
   // `/posts/a/` → `https://you.github.io/repo/posts/a/` (canonical links, feeds, sitemap).
   eleventyConfig.addFilter('fullUrl', (url: string) => absoluteUrl(url ?? '/', settings));
-  eleventyConfig.addFilter('feedHtml', (html: string, pageUrl: string) => feedHtml(html ?? '', pageUrl, settings));
+  // Both feeds carry the same posts: parse each post's HTML once per build.
+  const feedEntries = new Map<string, string>();
+  eleventyConfig.on('eleventy.before', () => feedEntries.clear());
+  eleventyConfig.addFilter('feedHtml', (html: string, pageUrl: string) => {
+    const key = `${pageUrl}\n${html ?? ''}`;
+    let entry = feedEntries.get(key);
+    if (entry === undefined) feedEntries.set(key, (entry = feedHtml(html ?? '', pageUrl, settings)));
+    return entry;
+  });
   eleventyConfig.addFilter('blogPostingJsonLd', (post: PostForStructuredData & { updated?: unknown }) =>
     blogPostingJsonLd({ ...post, updated: parsePostDate(post.updated) }, settings),
   );
