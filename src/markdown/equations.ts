@@ -133,12 +133,20 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
     item.token.content = tex;
   }
   equationsMeta.set(env, { definedAt });
+  resolveReferences(coreState, items, labels, state);
+}
 
-  /** `written`: the reference as the author wrote it, `\eqref{x}` or `@eq-x`. */
-  const brokenMessage = (label: string, reason: 'unknown' | 'unnumbered', written: string) =>
-    reason === 'unknown'
-      ? `${written} refers to no ${written.startsWith('\\') ? `\\label{${label}}` : `{#${label}}`} in this post.`
-      : `${written}: the equation labelled "${label}" has no number (starred environment, \\notag, or math.numbering: false); add \\tag{…} to it.`;
+/** `written`: the reference as the author wrote it, `\eqref{x}` or `@eq-x`. */
+function brokenMessage(label: string, reason: 'unknown' | 'unnumbered', written: string): string {
+  return reason === 'unknown'
+    ? `${written} refers to no ${written.startsWith('\\') ? `\\label{${label}}` : `{#${label}}`} in this post.`
+    : `${written}: the equation labelled "${label}" has no number (starred environment, \\notag, or math.numbering: false); add \\tag{…} to it.`;
+}
+
+/** Pass 2: every reference, in prose and in math, gets its number and link (or an error). */
+function resolveReferences(coreState: StateCore, items: MathItem[], labels: ReadonlyMap<string, LabelTarget>, state: DocumentState): void {
+  const error = (line: number, message: string, source: string) =>
+    state.diagnostics.push({ severity: 'error', kind: 'math', file: state.file, line, message, source });
 
   // Prose references first: one whose tag is TeX (`\tag{$\ast$}`) becomes inline math.
   for (const token of coreState.tokens) {
