@@ -63,36 +63,41 @@ const TYPESET_CLASSES = /(?:^|\s)(?:katex|katex-display|katex-error)(?:\s|$)/;
 /** Parse one page with htmlparser2 (no regular expressions over HTML). */
 export function scanPage(html: string): PageScan {
   const scan: PageScan = { ids: new Set(), links: [], unrenderedMath: [], katexErrors: [] };
-  // One entry per open element: is its text verbatim (code, math, …)?
+  // One entry per open element: is its text verbatim (code, math, …)? Its top is `inVerbatim`.
   const verbatim: boolean[] = [];
   let text = '';
   let textLine = 1;
   let katexError: { message: string; tex: string; depth: number; htmlLine: number } | undefined;
 
-  // Offsets only grow, so the line number is counted incrementally.
-  let lineCursor = 0;
+  // Offsets only grow, so lines are counted incrementally, newline to newline.
+  let nextNewline = html.indexOf('\n');
   let line = 1;
   const lineAt = (offset: number): number => {
-    for (; lineCursor < offset && lineCursor < html.length; lineCursor++) if (html.charCodeAt(lineCursor) === 10) line++;
+    while (nextNewline !== -1 && nextNewline < offset) {
+      line++;
+      nextNewline = html.indexOf('\n', nextNewline + 1);
+    }
     return line;
   };
 
+  // Text is only gathered where it can hold unrendered math (outside code and typeset math).
+  let inVerbatim = false;
   const flushText = () => {
-    if (text && !verbatim.at(-1)) {
+    if (text) {
       for (const found of findUnrenderedMath(text)) scan.unrenderedMath.push({ ...found, htmlLine: textLine });
+      text = '';
     }
-    text = '';
   };
 
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         flushText();
-        const htmlLine = lineAt(parser.startIndex);
         if (attributes.id) scan.ids.add(attributes.id);
         if (name === 'a' && attributes.name) scan.ids.add(attributes.name);
         if (name === 'base' && attributes.href !== undefined && scan.baseHref === undefined) scan.baseHref = attributes.href;
         const urls = URL_ATTRIBUTES[name];
+        const htmlLine = urls || attributes.class !== undefined ? lineAt(parser.startIndex) : 0;
         if (urls && !(name === 'link' && attributes.rel?.split(/\s+/).some((r) => HINT_RELS.has(r.toLowerCase())))) {
           for (const attribute of urls.attributes) {
             const value = attributes[attribute];
@@ -102,20 +107,24 @@ export function scanPage(html: string): PageScan {
             }
           }
         }
-        const typeset = TYPESET_CLASSES.test(attributes.class ?? '');
-        if (!katexError && /(?:^|\s)katex-error(?:\s|$)/.test(attributes.class ?? '')) {
+        const className = attributes.class;
+        const typeset = className !== undefined && className.includes('katex') && TYPESET_CLASSES.test(className);
+        if (typeset && !katexError && /(?:^|\s)katex-error(?:\s|$)/.test(className)) {
           katexError = { message: attributes.title ?? 'KaTeX error', tex: '', depth: verbatim.length, htmlLine };
         }
-        verbatim.push((verbatim.at(-1) ?? false) || VERBATIM_ELEMENTS.has(name) || typeset);
+        inVerbatim = inVerbatim || VERBATIM_ELEMENTS.has(name) || typeset;
+        verbatim.push(inVerbatim);
       },
       ontext(data) {
+        if (katexError) katexError.tex += data;
+        if (inVerbatim) return;
         if (!text) textLine = lineAt(parser.startIndex);
         text += data;
-        if (katexError) katexError.tex += data;
       },
       onclosetag() {
         flushText();
         verbatim.pop();
+        inVerbatim = verbatim.length > 0 && verbatim[verbatim.length - 1];
         if (katexError && verbatim.length === katexError.depth) {
           scan.katexErrors.push({ message: katexError.message, tex: katexError.tex, htmlLine: katexError.htmlLine });
           katexError = undefined;

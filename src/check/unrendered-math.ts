@@ -24,6 +24,7 @@ const SINGLE_SYMBOL = /^[A-Za-z]$/;
  * unclosed or escaped delimiter), so each one is an equation readers see as source.
  */
 export function findUnrenderedMath(text: string): UnrenderedMath[] {
+  if (!text.includes('$') && !text.includes('\\')) return [];
   const found: { at: number; end: number; needles: string[]; mustBeInSource: boolean }[] = [];
   const claimed = (at: number) => found.some((f) => at >= f.at && at < f.end);
 
