@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
@@ -58,10 +59,23 @@ function numberingFor(env: LemmaEnv, state: DocumentState, siteDefault: boolean)
   if (value === undefined) return siteDefault;
   if (typeof value === 'boolean') return value;
   state.diagnostics.push({
-    severity: 'error', kind: 'front-matter', file: state.file, line: 1,
-    message: `math.numbering must be true or false (got ${JSON.stringify(value)}).`,
+    severity: 'error', kind: 'front-matter', file: state.file, line: frontMatterLine(env.inputPath ?? env.page?.inputPath, /^\s+numbering\s*:/),
+    message: `front matter "math.numbering" must be true or false (got ${JSON.stringify(value)}).`,
   });
   return siteDefault;
+}
+
+/** 1-based line of the first front matter line matching `pattern` (1 when unknown). */
+function frontMatterLine(inputPath: string | undefined, pattern: RegExp): number {
+  if (!inputPath) return 1;
+  let lines: string[];
+  try {
+    lines = readFileSync(inputPath, 'utf8').split(/\r?\n/);
+  } catch {
+    return 1;
+  }
+  for (let i = 1; i < lines.length && lines[i].trim() !== '---'; i++) if (pattern.test(lines[i])) return i + 1;
+  return 1;
 }
 
 /**

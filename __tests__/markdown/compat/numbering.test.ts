@@ -178,9 +178,14 @@ describe('numbering on and off', () => {
     expect(html).toContain('<a class="eqref" href="#eq:a">(1)</a>');
   });
 
-  test('a front matter value that is not a boolean is a front-matter error', () => {
-    const { state } = render('$x$', { math: { numbering: 'yes' } as never });
-    expect(state.diagnostics).toEqual([expect.objectContaining({ severity: 'error', kind: 'front-matter', message: expect.stringContaining('math.numbering') })]);
+  test('a front matter value that is not a boolean is a front-matter error on its line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lemma-fm-'));
+    const file = path.join(dir, 'post.md');
+    writeFileSync(file, '---\ntitle: T\ndate: 2026-01-01\nmath:\n  numbering: yes please\n---\n$x$\n');
+    const { state } = render('$x$\n', { inputPath: file, lineOffset: 6, math: { numbering: 'yes please' } as never });
+    expect(state.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', kind: 'front-matter', line: 5, message: expect.stringContaining('"math.numbering" must be true or false') }),
+    ]);
   });
 
   test('site.json math.numbering defaults to on and must be a boolean', () => {
