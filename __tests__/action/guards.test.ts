@@ -77,18 +77,20 @@ describe('the action refuses to publish what it must not', () => {
   });
 
   test('a job without permission to comment fails, naming the permission to grant', async () => {
+    // Closing needs no build: the run removes the preview, then must update the comment.
+    api.comments.set(7, [{ id: 1, body: '<!-- lemma:pr-preview -->\nPreview: …' }]);
     api.forbidWrites = true;
     try {
       const result = await runAction({
         workspace: makeWorkspace(),
         eventName: 'pull_request',
-        event: 'pull_request.opened.json',
+        event: 'pull_request.closed.json',
         apiUrl: api.url,
         ref: 'refs/pull/7/merge',
         inputs: { 'remote-url': makeBareRemote() },
       });
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/^::error::Writing the preview comment failed \(HTTP 403\).*Grant "pull-requests: write"/m);
+      expect(result.stdout).toMatch(/^::error::Updating the preview comment failed \(HTTP 403\).*Grant "pull-requests: write"/m);
     } finally {
       api.forbidWrites = false;
     }

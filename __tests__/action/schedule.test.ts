@@ -48,13 +48,4 @@ describe('a scheduled run', () => {
     expect(api.issues).toHaveLength(1);
     expect(api.issues[0].state).toBe('closed');
   });
-
-  test('a push never checks external links', async () => {
-    writeFileSync(path.join(workspace, 'posts/reading-list.md'), linksPost('gone'));
-    const before = api.requests.length;
-    const result = await runAction({ workspace, eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote } });
-    expect(result.code).toBe(0);
-    expect(result.outputs.warnings).toBe('0');
-    expect(api.requests.slice(before)).toEqual([]);
-  });
 });
