@@ -24,7 +24,7 @@ describe('problems are traced to the source line that wrote them', () => {
     write(
       root,
       'posts/dup.md',
-      ['---', 'title: Dup', 'date: 2026-01-01', '---', 'Intro.', 'A [first](/posts/none/) link.', '', 'Prices, escaped: \\$x\\$.', 'A [second](/posts/none/) one, and [wrong case](/Posts/Dup/).', '', '<p>Raw: $y$</p>', '[Almost](#intr)'].join('\n'),
+      ['---', 'title: Dup', 'date: 2026-01-01', '---', 'Intro.', 'A [first](/posts/none/) link.', '', 'Prices, escaped: \\$x\\$.', 'A [second](/posts/none/) one, and [wrong case](/Posts/Dup/).', '', '<p>Raw: $y$</p>', '[Almost](#intr)', 'Shown literally: \\\\(a\\\\) and \\\\begin{align}.'].join('\n'),
     );
     write(
       root,
@@ -40,6 +40,7 @@ describe('problems are traced to the source line that wrote them', () => {
         '<p>A <a href="/posts/none/">second</a> one, and <a href="/Posts/Dup/">wrong case</a>.</p>',
         '<p>Raw: $y$</p>',
         '<p><a href="#intr">Almost</a></p>',
+        '<p>Shown literally: \\(a\\) and \\begin{align}.</p>',
       ].join('\n'),
     );
     const build: BuildReportData = {
@@ -53,6 +54,7 @@ describe('problems are traced to the source line that wrote them', () => {
     report = await runCheck({ siteDir: '_site', projectRoot: root, buildReport: build });
   });
 
+  // Escaped in the Markdown ($ and \ with a backslash), TeX on the page is meant as text: not reported.
   test('each occurrence in a post at its own line; layouts, settings and generated HTML at theirs', () => {
     expect(report.problems.map((p) => `${p.kind} ${p.file}:${p.line} ${p.url ?? ''}`.trim())).toEqual([
       'asset _site/posts/dup/index.html:4 /assets/app.css',

@@ -58,8 +58,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         kind: 'unrendered-math',
         message: `Unrendered math: "${math.snippet}" is shown to readers as TeX source. Math in a raw HTML block, or with an unclosed or escaped delimiter, is not typeset: write it as $…$ or $$…$$ in Markdown text.`,
         page,
-        needles: math.needles.map((text) => ({ text, match: 'anywhere' as const })),
-        mustBeInSource: math.mustBeInSource,
+        // Escaped in Markdown (`\$x\$`, `\\(`), the text is meant literally: then no source has it unescaped.
+        needles: math.needles.map((text) => ({ text, match: 'tex' as const })),
+        mustBeInSource: true,
         htmlLine: math.htmlLine,
       });
     }

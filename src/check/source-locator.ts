@@ -12,11 +12,11 @@ export interface SourceLocation {
 /**
  * Text to look for in a source. `url`: a whole URL, not part of a longer one;
  * `url-tail`: the end of a URL (the author may have written it relative);
- * `anywhere`: any occurrence.
+ * `tex`: TeX not escaped by a backslash before it; `anywhere`: any occurrence.
  */
 export interface Needle {
   text: string;
-  match: 'url' | 'url-tail' | 'anywhere';
+  match: 'url' | 'url-tail' | 'tex' | 'anywhere';
 }
 
 export interface LocateRequest {
@@ -90,8 +90,12 @@ export class SourceLocator {
     const found: number[] = [];
     lines.forEach((text, i) => {
       for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-        if (match !== 'anywhere' && URL_CHAR.test(text[at + needle.length] ?? '')) continue;
-        if (match === 'url' && URL_CHAR.test(text[at - 1] ?? '')) continue;
+        if (match === 'tex') {
+          if (text[at - 1] === '\\') continue;
+        } else if (match !== 'anywhere') {
+          if (URL_CHAR.test(text[at + needle.length] ?? '')) continue;
+          if (match === 'url' && URL_CHAR.test(text[at - 1] ?? '')) continue;
+        }
         found.push(i + 1);
       }
     });

@@ -4,11 +4,6 @@ export interface UnrenderedMath {
   snippet: string;
   /** Strings to find in the source, most specific first. */
   needles: string[];
-  /**
-   * Only a problem if the source has it as written: `\$x\$` in Markdown is an
-   * escaped, literal `$x$` on the page.
-   */
-  mustBeInSource: boolean;
 }
 
 const MAX_SNIPPET = 60;
@@ -25,7 +20,7 @@ const SINGLE_SYMBOL = /^[A-Za-z]$/;
  */
 export function findUnrenderedMath(text: string): UnrenderedMath[] {
   if (!text.includes('$') && !text.includes('\\')) return [];
-  const found: { at: number; end: number; needles: string[]; mustBeInSource: boolean }[] = [];
+  const found: { at: number; end: number; needles: string[] }[] = [];
   const claimed = (at: number) => found.some((f) => at >= f.at && at < f.end);
 
   for (const match of text.matchAll(/\$\$|\\\(|\\\[|\\begin\{[A-Za-z*]+\}/g)) {
@@ -34,7 +29,7 @@ export function findUnrenderedMath(text: string): UnrenderedMath[] {
     const closer = opener === '$$' ? '$$' : opener === '\\(' ? '\\)' : opener === '\\[' ? '\\]' : opener.replace('begin', 'end');
     const close = text.indexOf(closer, match.index + opener.length);
     const end = close >= 0 ? close + closer.length : match.index + opener.length;
-    found.push({ at: match.index, end, needles: [text.slice(match.index, end).split('\n')[0], opener], mustBeInSource: false });
+    found.push({ at: match.index, end, needles: [text.slice(match.index, end).split('\n')[0], opener] });
   }
 
   // Single dollars, paired left to right; a pair that is not TeX lets its closer open the next.
@@ -48,7 +43,7 @@ export function findUnrenderedMath(text: string): UnrenderedMath[] {
     const content = text.slice(dollars[k] + 1, dollars[k + 1]).trim();
     if (content && content.length <= 200 && (TEX_HINT.test(content) || SINGLE_SYMBOL.test(content))) {
       const span = text.slice(dollars[k], dollars[k + 1] + 1);
-      found.push({ at: dollars[k], end: dollars[k + 1] + 1, needles: [span], mustBeInSource: true });
+      found.push({ at: dollars[k], end: dollars[k + 1] + 1, needles: [span] });
       k++;
     }
   }
@@ -57,6 +52,6 @@ export function findUnrenderedMath(text: string): UnrenderedMath[] {
     .sort((a, b) => a.at - b.at)
     .map((f) => {
       const whole = text.slice(f.at, f.end).replace(/\s+/g, ' ');
-      return { snippet: whole.length > MAX_SNIPPET ? `${whole.slice(0, MAX_SNIPPET)}…` : whole, needles: f.needles, mustBeInSource: f.mustBeInSource };
+      return { snippet: whole.length > MAX_SNIPPET ? `${whole.slice(0, MAX_SNIPPET)}…` : whole, needles: f.needles };
     });
 }
