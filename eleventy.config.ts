@@ -11,7 +11,7 @@ import { devCheck } from './src/check/dev.js';
 import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
-import { indexPosts, PostUrls } from './src/site/post-index.js';
+import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex } from './src/site/search-index.js';
@@ -39,6 +39,8 @@ export default function (eleventyConfig: UserConfig) {
 
   // A production build never writes drafts, nor posts dated after the build day.
   eleventyConfig.addPreprocessor('lemma-publishing', 'md', skipUnpublished(rules));
+  eleventyConfig.addPreprocessor('lemma-invalid-posts', 'md', skipInvalidPosts(postUrls));
+  eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
 
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),
@@ -63,8 +65,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.watchIgnores.add('.cache/**');
   eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
     if (!incremental) buildReport.reset();
-    // Validate every post's front matter before anything is written; throws naming file and field.
-    postUrls.update(indexPosts());
+    // Validate every post's front matter before anything is written (a build stops, naming file and field).
+    validateBeforeBuild(postUrls, rules.production);
   });
   // Saved for `lemma check`. While serving, the same check prints after every rebuild,
   // once the rebuild is complete (`lemma build` prints its own diagnostics).

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { jest } from '@jest/globals';
 import path from 'node:path';
 import { load } from 'cheerio';
 import Eleventy from '@11ty/eleventy';
@@ -59,7 +60,15 @@ describe('production builds (`lemma build`)', () => {
 
 describe('the development server (`lemma serve` run mode)', () => {
   let out: string;
+  let printed = '';
   beforeAll(async () => {
+    // Its own project, with one post whose front matter is wrong.
+    const dir = makeBlogProject();
+    writeFileSync(path.join(dir, 'posts/broken.md'), '---\ntitle: Broken\ndate: someday\n---\nText.\n');
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed += String(chunk);
+      return true;
+    });
     const cwd = process.cwd();
     const saved = process.env.LEMMA_BUILD_DATE;
     process.env.LEMMA_BUILD_DATE = '2026-06-01';
@@ -73,7 +82,15 @@ describe('the development server (`lemma serve` run mode)', () => {
       if (saved === undefined) delete process.env.LEMMA_BUILD_DATE;
       else process.env.LEMMA_BUILD_DATE = saved;
       process.env.ELEVENTY_RUN_MODE = 'build';
+      write.mockRestore();
     }
+  });
+
+  test('a post with bad front matter is reported and left out; the rest of the blog still builds', () => {
+    expect(printed).toMatch(/^posts\/broken\.md:3: error: front matter "date": "someday" is not a date/m);
+    expect(printed).toContain('left out until fixed');
+    expect(existsSync(path.join(out, 'posts/broken'))).toBe(false);
+    expect(existsSync(path.join(out, 'posts/alpha/index.html'))).toBe(true);
   });
 
   test('drafts and scheduled posts are built, listed and clearly marked', () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
+import { displayPath } from '../markdown/source-lines.js';
 import { validateFrontMatter, type PostFrontMatter } from './front-matter.js';
 
 /** Where posts live, relative to the project root. */
@@ -55,6 +56,13 @@ function postFiles(root: string): string[] {
  * FrontMatterError listing all problems, including two posts that would share a URL.
  */
 export function indexPosts(root = process.cwd()): IndexedPost[] {
+  const { posts, problems } = collectPosts(root);
+  if (problems.length) throw new FrontMatterError(problems);
+  return posts;
+}
+
+/** Every post whose front matter is valid, and every problem found (in file order). */
+export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const posts: IndexedPost[] = [];
   for (const file of postFiles(root)) {
@@ -78,19 +86,60 @@ export function indexPosts(root = process.cwd()): IndexedPost[] {
       });
     }
   }
-  if (problems.length) throw new FrontMatterError(problems);
-  return posts;
+  return { posts, problems };
 }
 
-/** Source file → URL, for turning `[text](other-post.md)` into a link to that post. */
+/**
+ * Source file → URL, for turning `[text](other-post.md)` into a link to that post; and
+ * the posts whose front matter is wrong, which the development server leaves out.
+ */
 export class PostUrls {
   private urls = new Map<string, string>();
+  private invalid = new Set<string>();
 
-  update(posts: IndexedPost[]): void {
+  update(posts: IndexedPost[], problems: Diagnostic[] = []): void {
     this.urls = new Map(posts.map((p) => [p.file, p.url]));
+    this.invalid = new Set(problems.map((p) => p.file));
+  }
+
+  isInvalid(file: string): boolean {
+    return this.invalid.has(file);
   }
 
   get(file: string): string | undefined {
     return this.urls.get(file);
   }
+}
+
+/**
+ * Before every build: validate all posts. A production build stops (FrontMatterError,
+ * nothing written). The development server prints the problems and keeps previewing the
+ * other posts, leaving out the broken ones (see skipInvalidPosts) until they are fixed.
+ */
+export function validateBeforeBuild(urls: PostUrls, production: boolean, stream: NodeJS.WritableStream = process.stderr): void {
+  const { posts, problems } = collectPosts();
+  if (problems.length && production) throw new FrontMatterError(problems);
+  urls.update(posts, problems);
+  if (problems.length) {
+    stream.write(`${problems.map(formatDiagnostic).join('\n')}\n${problems.length} front matter problem(s): these posts are left out until fixed.\n`);
+  }
+}
+
+/** Eleventy preprocessor: skip a post whose front matter failed validation (development only). */
+export function skipInvalidPosts(urls: PostUrls) {
+  return function (this: { inputPath: string }): false | undefined {
+    return urls.isInvalid(displayPath(this.inputPath)) ? false : undefined;
+  };
+}
+
+/**
+ * Eleventy date parser: Eleventy reads a post's `date` before any preprocessor runs, and
+ * stops the whole build on one it cannot read. For a post already reported and about to
+ * be skipped, give it a harmless date so the development server keeps serving the rest.
+ */
+export function placeholderDateForInvalidPosts(urls: PostUrls) {
+  return function (this: { page?: { inputPath?: string } }): Date | undefined {
+    const inputPath = this.page?.inputPath;
+    return inputPath && urls.isInvalid(displayPath(inputPath)) ? new Date(0) : undefined;
+  };
 }
