@@ -174,6 +174,9 @@ describe('per-page metadata', () => {
     expect(home('meta[property="og:type"]').attr('content')).toBe('website');
     expect(home('meta[name="description"]').attr('content')).toBe('A blog used by the tests.');
     expect(home('link[rel="alternate"][type="application/atom+xml"]').attr('href')).toBe('/feed.xml');
+    const notFound = load(read(out, '404.html'));
+    expect(notFound('meta[name="robots"]').attr('content')).toBe('noindex');
+    expect(notFound('link[rel="canonical"]')).toHaveLength(0);
   });
 
   test('posts carry JSON-LD BlogPosting that cannot break out of its script element', () => {
