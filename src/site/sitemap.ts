@@ -6,7 +6,7 @@ export interface SitemapPage extends PostLike {
   url: string;
   inputPath: string;
   outputPath?: string | false;
-  data: PostLike['data'] & { sitemap?: boolean; updated?: unknown };
+  data: PostLike['data'] & { sitemap?: boolean; noindex?: boolean; updated?: unknown };
 }
 
 export interface SitemapEntry {
@@ -20,13 +20,13 @@ const isPost = (page: SitemapPage) => isPostPath(page.inputPath);
 
 /**
  * The pages a sitemap lists: every HTML page that is written, except pages that opt
- * out (`sitemap: false`) and posts a reader cannot see (drafts and scheduled posts,
+ * out (`sitemap: false`, `noindex: true`) and posts a reader cannot see (drafts and scheduled posts,
  * which only the development server builds).
  */
 export function sitemapEntries(pages: SitemapPage[], today: Date): SitemapEntry[] {
   return pages
     .filter((p) => typeof p.url === 'string' && p.outputPath !== false && (p.url.endsWith('/') || p.url.endsWith('.html')))
-    .filter((p) => p.data.sitemap !== false)
+    .filter((p) => p.data.sitemap !== false && p.data.noindex !== true)
     .filter((p) => !isPost(p) || statusOf(p, today) === 'published')
     .map((p) => ({ url: p.url, lastmod: isPost(p) ? (parsePostDate(p.data.updated) ?? p.date) : undefined }))
     .sort((a, b) => a.url.localeCompare(b.url));
