@@ -43717,8 +43717,7 @@ function changedPosts(files, options) {
   return files.filter((file) => file.startsWith(postsFolder) && file.endsWith(".md")).map((file) => {
     const inside = file.slice(postsFolder.length).replace(/\.md$/, "").replace(/(^|\/)index$/, "");
     const page = path3.posix.join("posts", inside) + "/";
-    const built = existsSync5(path3.join(options.siteDir, page, "index.html"));
-    return { file, url: built ? new URL(page, options.siteUrl).href : void 0 };
+    return { file, published: existsSync5(path3.join(options.siteDir, page, "index.html")), url: new URL(page, options.siteUrl).href };
   });
 }
 
@@ -43926,7 +43925,9 @@ function previewComment(input) {
   if (input.posts.length > 0) {
     lines.push("**Posts changed in this pull request**", "");
     for (const post of input.posts) {
-      lines.push(post.url ? `- [${escapeMarkdown(post.file)}](${post.url})` : `- ${escapeMarkdown(post.file)} (not published in this build: a draft or a future date)`);
+      const name = escapeMarkdown(post.file);
+      if (!post.published) lines.push(`- ${name} (not published in this build: a draft or a future date)`);
+      else lines.push(input.previewUrl ? `- [${name}](${post.url})` : `- ${name}`);
     }
     lines.push("");
   }

@@ -17,17 +17,34 @@ describe('the action refuses to publish what it must not', () => {
   });
   afterAll(() => api.stop());
 
-  test('a failing check deploys nothing, exits non-zero and annotates the Markdown lines', async () => {
+  test('a failing check deploys nothing, exits non-zero, annotates the Markdown lines and reports them on the PR', async () => {
     const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', ''].join('\n');
-    const result = await runAction({ workspace: makeWorkspace({ 'broken.md': broken }), eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote } });
+    api.pullFiles.set(7, [{ filename: 'posts/broken.md', status: 'added' }]);
+    const result = await runAction({
+      workspace: makeWorkspace({ 'broken.md': broken }),
+      eventName: 'pull_request',
+      event: 'pull_request.opened.json',
+      apiUrl: api.url,
+      ref: 'refs/pull/7/merge',
+      inputs: { 'remote-url': remote },
+    });
     expect(result.code).not.toBe(0);
     expect(branchTip(remote)).toBe(tipBefore);
     expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=7::KaTeX parse error/m);
     expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=9::.*\/posts\/missing\//m);
     expect(result.stdout).toMatch(/^::error::Lemma found \d+ error\(s\); nothing was deployed/m);
     expect(Number(result.outputs.errors)).toBeGreaterThanOrEqual(2);
+    expect(result.outputs['preview-url']).toBeUndefined();
     expect(result.summary).toContain('Nothing was deployed');
     expect(result.summary).toContain('posts/broken.md:7');
+
+    const [comment, ...more] = api.comments.get(7) ?? [];
+    expect(more).toEqual([]);
+    expect(comment.body).toMatch(/Preview\*\* \| not updated/);
+    expect(comment.body).toContain('`posts/broken.md:7` **error** (math)');
+    expect(comment.body).toContain('`posts/broken.md:9` **error** (link)');
+    // The preview was not updated, so the new post is named but not linked.
+    expect(comment.body).toMatch(/^- posts\/broken\.md$/m);
   });
 
   test('a pull request from a fork is built and checked, but nothing is pushed and nothing is written', async () => {
@@ -52,13 +69,14 @@ describe('the action refuses to publish what it must not', () => {
   });
 
   test('deploy: artifact builds and checks for the Pages artifact flow, and pushes nothing itself', async () => {
+    const before = api.requests.length;
     const result = await runAction({ workspace: makeWorkspace(), eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote, deploy: 'artifact' } });
     expect(result.code).toBe(0);
     expect(branchTip(remote)).toBe(tipBefore);
     const site = result.outputs['site-dir'];
     expect(readFileSync(path.join(site, 'posts/softmax/index.html'), 'utf8')).toContain('href="/blog/posts/gradient-descent/#convergence"');
     expect(result.summary).toContain(`upload ${site} with actions/upload-pages-artifact`);
-    expect(api.writes()).toEqual([]);
+    expect(api.requests.slice(before)).toEqual([]);
   });
 
   test.each([

@@ -79,10 +79,10 @@ describe('changedPosts', () => {
     }
     const files = ['blog/posts/a.md', 'blog/posts/b/index.md', 'blog/posts/with space.md', 'blog/posts/draft.md', 'blog/posts/a.png', 'posts/elsewhere.md', 'README.md'];
     expect(changedPosts(files, { projectPrefix: 'blog', siteDir: site, siteUrl: 'https://o.github.io/r/pr-preview/pr-1/' })).toEqual([
-      { file: 'blog/posts/a.md', url: 'https://o.github.io/r/pr-preview/pr-1/posts/a/' },
-      { file: 'blog/posts/b/index.md', url: 'https://o.github.io/r/pr-preview/pr-1/posts/b/' },
-      { file: 'blog/posts/with space.md', url: 'https://o.github.io/r/pr-preview/pr-1/posts/with%20space/' },
-      { file: 'blog/posts/draft.md', url: undefined },
+      { file: 'blog/posts/a.md', published: true, url: 'https://o.github.io/r/pr-preview/pr-1/posts/a/' },
+      { file: 'blog/posts/b/index.md', published: true, url: 'https://o.github.io/r/pr-preview/pr-1/posts/b/' },
+      { file: 'blog/posts/with space.md', published: true, url: 'https://o.github.io/r/pr-preview/pr-1/posts/with%20space/' },
+      { file: 'blog/posts/draft.md', published: false, url: 'https://o.github.io/r/pr-preview/pr-1/posts/draft/' },
     ]);
   });
 });

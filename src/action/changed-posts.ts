@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { ChangedPost } from './messages.js';
 
 /**
- * The posts among a pull request's changed files, each with its URL in the preview when the
- * build published it. `projectPrefix` is the blog's folder inside the repository ('' at the root).
+ * The posts among a pull request's changed files, each with its URL in the preview and whether
+ * the build published it. `projectPrefix` is the blog's folder inside the repository ('' at the root).
  * A post at `posts/<name>.md` (or `posts/<name>/index.md`) is published at `posts/<name>/`.
  */
 export function changedPosts(files: string[], options: { projectPrefix: string; siteDir: string; siteUrl: string }): ChangedPost[] {
@@ -14,7 +14,6 @@ export function changedPosts(files: string[], options: { projectPrefix: string; 
     .map((file) => {
       const inside = file.slice(postsFolder.length).replace(/\.md$/, '').replace(/(^|\/)index$/, '');
       const page = path.posix.join('posts', inside) + '/';
-      const built = existsSync(path.join(options.siteDir, page, 'index.html'));
-      return { file, url: built ? new URL(page, options.siteUrl).href : undefined };
+      return { file, published: existsSync(path.join(options.siteDir, page, 'index.html')), url: new URL(page, options.siteUrl).href };
     });
 }

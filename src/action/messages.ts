@@ -11,8 +11,10 @@ const LISTED = 10;
 
 export interface ChangedPost {
   file: string;
-  /** Absolute URL of the post in the preview, or undefined when the build did not publish it. */
-  url?: string;
+  /** Whether the build produced a page for it (drafts and future-dated posts are left out). */
+  published: boolean;
+  /** The post's page in the preview. */
+  url: string;
 }
 
 export interface PreviewCommentInput {
@@ -67,7 +69,10 @@ export function previewComment(input: PreviewCommentInput): string {
   if (input.posts.length > 0) {
     lines.push('**Posts changed in this pull request**', '');
     for (const post of input.posts) {
-      lines.push(post.url ? `- [${escapeMarkdown(post.file)}](${post.url})` : `- ${escapeMarkdown(post.file)} (not published in this build: a draft or a future date)`);
+      const name = escapeMarkdown(post.file);
+      // Link only what this run really put in the preview.
+      if (!post.published) lines.push(`- ${name} (not published in this build: a draft or a future date)`);
+      else lines.push(input.previewUrl ? `- [${name}](${post.url})` : `- ${name}`);
     }
     lines.push('');
   }
