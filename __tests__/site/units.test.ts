@@ -5,6 +5,7 @@ import { resolvePostLink } from '../../src/site/relative-links.js';
 import { PostUrls } from '../../src/site/post-index.js';
 import { postsByYear, tagList, tagSlug } from '../../src/collections.js';
 import { absoluteUrl, blogPostingJsonLd } from '../../src/site/seo.js';
+import { sitemapEntries } from '../../src/site/sitemap.js';
 import { loadSettings } from '../../src/settings.js';
 import { REPO } from '../helpers/project.js';
 import path from 'node:path';
@@ -95,5 +96,30 @@ describe('SEO helpers', () => {
     const json = blogPostingJsonLd({ title: '</script><b>x', date: new Date('2026-01-01'), url: '/posts/a/' }, settings);
     expect(json).not.toContain('<');
     expect(JSON.parse(json)).toMatchObject({ '@type': 'BlogPosting', headline: '</script><b>x', url: 'https://me.github.io/blog/posts/a/' });
+  });
+});
+
+describe('sitemap entries', () => {
+  const today = new Date('2026-06-01T00:00:00Z');
+  const page = (url: string, inputPath: string, data: Record<string, unknown> = {}, date = '2026-01-01') => ({ url, inputPath, date: new Date(date), data });
+  test('published pages only, sorted, posts with their last change', () => {
+    const entries = sitemapEntries(
+      [
+        page('/b/', './site/pages/b.njk'),
+        page('/posts/p/', './posts/p.md', { updated: '2026-02-02' }),
+        page('/posts/draft/', './posts/draft.md', { draft: true }),
+        page('/posts/later/', './posts/later.md', {}, '2026-06-02'),
+        page('/hidden/', './site/pages/hidden.njk', { noindex: true }),
+        page('/skip/', './site/pages/skip.njk', { sitemap: false }),
+        page('/data.json', './site/pages/data.njk'),
+        page('/a/', './site/pages/a.md'),
+      ],
+      today,
+    );
+    expect(entries.map((e) => [e.url, e.lastmod?.toISOString().slice(0, 10)])).toEqual([
+      ['/a/', undefined],
+      ['/b/', undefined],
+      ['/posts/p/', '2026-02-02'],
+    ]);
   });
 });
