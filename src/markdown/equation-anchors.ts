@@ -45,7 +45,11 @@ function tagElements(root: HtmlNode): HtmlNode[] {
  */
 export function addEquationIds(html: string, rows: string[][]): string {
   if (!rows.some((ids) => ids.length > 0)) return html;
-  const tags = tagElements(parseDocument(html, { withStartIndices: true }) as unknown as HtmlNode);
+  // The tag column is the last part of KaTeX's HTML: parse from there, not the whole equation.
+  const from = html.lastIndexOf('<span', html.indexOf('class="katex-tag"'));
+  const tail = from < 0 ? html : html.slice(from);
+  const offset = from < 0 ? 0 : from;
+  const tags = tagElements(parseDocument(tail, { withStartIndices: true }) as unknown as HtmlNode);
   if (tags.length !== rows.length || tags.some((t) => t.startIndex === null)) {
     // Unexpected layout: anchors just before the equation still reach it.
     return rows.flat().map((id) => `<span id="${id}" class="eq-anchor"></span>`).join('') + html;
@@ -55,7 +59,7 @@ export function addEquationIds(html: string, rows: string[][]): string {
   tags.forEach((tag, i) => {
     const [first, ...more] = rows[i];
     if (!first) return;
-    const nameEnd = tag.startIndex! + 1 + tag.name!.length;
+    const nameEnd = offset + tag.startIndex! + 1 + tag.name!.length;
     const extra = more.map((id) => `<span id="${id}" class="eq-anchor"></span>`).join('');
     const openEnd = html.indexOf('>', nameEnd) + 1;
     out += `${html.slice(pos, nameEnd)} id="${first}"${html.slice(nameEnd, openEnd)}${extra}`;

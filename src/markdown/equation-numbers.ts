@@ -26,6 +26,7 @@ export interface NumberedTex {
 
 const LABEL_TAG = new Set(['\\label', '\\tag']);
 const NO_NUMBER = new Set(['\\notag', '\\nonumber']);
+const MAY_NUMBER = /\\(label|tag|begin|notag|nonumber)/;
 
 /**
  * Number a display equation the way amsmath does, at build time: numbered
@@ -35,6 +36,8 @@ const NO_NUMBER = new Set(['\\notag', '\\nonumber']);
  * drop it, starred environments have none. `nextNumber` hands out the post's numbers.
  */
 export function numberDisplayMath(tex: string, autoNumber: boolean, nextNumber: () => string): NumberedTex {
+  // Most display math has no environment, label or tag: nothing to number.
+  if (!MAY_NUMBER.test(tex)) return { tex, taggedRows: [], unnumberedLabels: [] };
   const edits: TexEdit[] = [];
   const taggedRows: TaggedRow[] = [];
   const unnumberedLabels: LabelSite[] = [];
@@ -96,6 +99,7 @@ export function numberDisplayMath(tex: string, autoNumber: boolean, nextNumber: 
 
 /** Labels in inline math: never numbered (amsmath ignores them there too). */
 export function inlineLabels(tex: string): { tex: string; labels: LabelSite[] } {
+  if (!tex.includes('\\label')) return { tex, labels: [] };
   const found = commandsWithArgument(tex, new Set(['\\label']));
   const labels = found.map((c) => ({ name: c.argument.trim(), offset: c.start }));
   return { tex: applyEdits(tex, found.map((c) => ({ start: c.start, end: c.end, text: '' }))), labels };

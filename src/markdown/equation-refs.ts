@@ -52,6 +52,7 @@ const REF_COMMANDS = new Set(['\\eqref', '\\ref']);
  * number (KaTeX trusts `\href` only to `#fragments` of the page), or `(??)`.
  */
 export function substituteTexRefs(tex: string, labels: ReadonlyMap<string, LabelTarget>): { tex: string; broken: BrokenRef[] } {
+  if (!tex.includes('ref')) return { tex, broken: [] };
   const edits: TexEdit[] = [];
   const broken: BrokenRef[] = [];
   for (const ref of commandsWithArgument(tex, REF_COMMANDS)) {

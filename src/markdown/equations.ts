@@ -29,6 +29,8 @@ interface MathItem {
 interface EquationsMeta {
   /** Macro name → file line of its first definition in this post. */
   definedAt: Map<string, number>;
+  /** The document's equations (references turned into math included). */
+  items: MathItem[];
 }
 
 const equationsMeta = new WeakMap<object, EquationsMeta>();
@@ -146,7 +148,7 @@ function prepareEquations(coreState: StateCore, options: EquationOptions): void 
     if (tex !== original) item.token.meta = { ...(item.token.meta ?? {}), texSource: original };
     item.token.content = tex;
   }
-  equationsMeta.set(env, { definedAt });
+  equationsMeta.set(env, { definedAt, items });
   resolveReferences(coreState, items, labels, state);
 }
 
@@ -212,20 +214,21 @@ function reportStrayEnvironment(token: Token, state: DocumentState): void {
  * KaTeX may emit are `\eqref`'s in-page ones (see `trustInPageLinks`).
  */
 function unfocusableMathLinks(html: string): string {
-  return html.replaceAll('<a href="#', '<a tabindex="-1" href="#');
+  return html.includes('<a href="#') ? html.replaceAll('<a href="#', '<a tabindex="-1" href="#') : html;
 }
 
 /** After KaTeX: ids on numbered lines, and a hint on macros used before their definition. */
 function finishEquations(coreState: StateCore, options: EquationOptions): void {
   const env = coreState.env as LemmaEnv;
   const state = documentState(env, options.macros);
-  for (const item of mathItems(coreState)) {
+  const meta = equationsMeta.get(env);
+  for (const item of meta?.items ?? []) {
     const rows = item.token.meta?.equationIds as string[][] | undefined;
     if (typeof item.token.meta?.html !== 'string') continue;
     if (rows) item.token.meta.html = addEquationIds(item.token.meta.html, rows);
     item.token.meta.html = unfocusableMathLinks(item.token.meta.html);
   }
-  const definedAt = equationsMeta.get(env)?.definedAt;
+  const definedAt = meta?.definedAt;
   for (const d of state.diagnostics) {
     const undefinedName = /Undefined control sequence: (\\[A-Za-z@]+)/.exec(d.message)?.[1];
     const later = undefinedName ? definedAt?.get(undefinedName) : undefined;

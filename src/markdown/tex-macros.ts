@@ -26,6 +26,9 @@ export interface TranslatedMacros {
   required: RequiredExtension[];
 }
 
+/** Cheap test first: most equations define nothing. */
+const MAY_DEFINE = /\\(require|newcommand|renewcommand|providecommand|[gex]?def|let|Declare)/;
+
 const DEFINERS = new Set(['\\newcommand', '\\renewcommand', '\\providecommand', '\\def', '\\gdef', '\\edef', '\\xdef', '\\let', '\\DeclareMathOperator', '\\DeclareRobustCommand']);
 
 /** MathJax extensions whose commands KaTeX (with mhchem) has built in. */
@@ -44,6 +47,7 @@ const EXTENSIONS_KATEX_HAS = new Set([
  * `defined` holds the names in scope so far and learns this equation's definitions.
  */
 export function translateMacros(tex: string, defined: Set<string>): TranslatedMacros {
+  if (!MAY_DEFINE.test(tex)) return { tex, definitions: [], required: [] };
   const edits: TexEdit[] = [];
   const definitions: MacroDefinition[] = [];
   const required: RequiredExtension[] = [];
