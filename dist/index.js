@@ -43656,7 +43656,7 @@ function prepareProject(options) {
   cpSync(path.join(workingDirectory, "posts"), path.join(dir, "posts"), { recursive: true });
   const cache = path.join(workingDirectory, ".cache");
   mkdirSync(cache, { recursive: true });
-  symlinkSync(cache, path.join(dir, ".cache"), "dir");
+  symlinkSync(cache, path.join(dir, ".cache"), process.platform === "win32" ? "junction" : "dir");
   return { dir, assembled: true };
 }
 function runLemma(engineRoot, projectDir, args, options) {
@@ -43734,7 +43734,11 @@ function sourceSha(event) {
 function planRun(event, inputs) {
   const pr = event.payload.pull_request;
   if (pr) {
-    if (isForkPullRequest(event.payload)) {
+    const fork = isForkPullRequest(event.payload);
+    if (event.payload.action === "closed" && (fork || inputs.deploy !== "branch" || !inputs.previews)) {
+      return { kind: "nothing", reason: `pull request #${pr.number} was closed and has no preview to remove: nothing to do` };
+    }
+    if (fork) {
       return { kind: "check-only", pr: pr.number, fork: true, reason: `pull request #${pr.number} comes from a fork: building and checking only, nothing is pushed and no write token is used` };
     }
     if (inputs.deploy !== "branch" || !inputs.previews) {
@@ -44251,6 +44255,7 @@ async function runAction() {
   const external = wantsExternalLinks(event, inputs.externalLinks);
   const fork = plan.kind === "check-only" && plan.fork;
   info(`Lemma: ${plan.reason}.`);
+  if (plan.kind === "nothing") return;
   const pushes = inputs.deploy === "branch" && plan.kind !== "check-only";
   const reportsLinkRot = event.name === "schedule" && external && inputs.linkRotIssue;
   const writesApi = !fork && (plan.kind === "preview" || plan.kind === "remove-preview" || reportsLinkRot);

@@ -30,10 +30,16 @@ describe('planRun decides from the event what a run does', () => {
     expect(planRun(event(name, payload as EventPayload, ref), branch).kind).toBe(kind);
   });
 
-  test('a pull request whose head is another repository, or a deleted one, is a fork: check only, even on close', () => {
-    for (const payload of [pr('opened', { id: 2002 }), pr('closed', { id: 2002 }), pr('opened', null)]) {
+  test('a pull request whose head is another repository, or a deleted one, is a fork: check only', () => {
+    for (const payload of [pr('opened', { id: 2002 }), pr('synchronize', { id: 2002 }), pr('opened', null)]) {
       expect(planRun(event('pull_request', payload), branch)).toMatchObject({ kind: 'check-only', fork: true });
     }
+  });
+
+  test('closing a pull request that never had a preview (a fork, or previews off) does nothing', () => {
+    expect(planRun(event('pull_request', pr('closed', { id: 2002 })), branch).kind).toBe('nothing');
+    expect(planRun(event('pull_request', pr('closed', { id: 1001 })), { deploy: 'artifact', previews: true }).kind).toBe('nothing');
+    expect(planRun(event('pull_request', pr('closed', { id: 1001 })), { deploy: 'branch', previews: false }).kind).toBe('nothing');
   });
 
   test('artifact and none modes never preview; none never publishes', () => {

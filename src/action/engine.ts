@@ -64,7 +64,7 @@ export function prepareProject(options: { workingDirectory: string; engineRoot: 
   cpSync(path.join(workingDirectory, 'posts'), path.join(dir, 'posts'), { recursive: true });
   const cache = path.join(workingDirectory, '.cache');
   mkdirSync(cache, { recursive: true });
-  symlinkSync(cache, path.join(dir, '.cache'), 'dir');
+  symlinkSync(cache, path.join(dir, '.cache'), process.platform === 'win32' ? 'junction' : 'dir');
   return { dir, assembled: true };
 }
 

@@ -17,7 +17,8 @@ export type Plan =
   | { kind: 'production'; reason: string }
   | { kind: 'preview'; pr: number; reason: string }
   | { kind: 'remove-preview'; pr: number; reason: string }
-  | { kind: 'check-only'; pr?: number; reason: string; fork: boolean };
+  | { kind: 'check-only'; pr?: number; reason: string; fork: boolean }
+  | { kind: 'nothing'; reason: string };
 
 export interface RunEvent {
   name: string;
@@ -44,7 +45,11 @@ export function sourceSha(event: RunEvent): string {
 export function planRun(event: RunEvent, inputs: Pick<ActionInputs, 'deploy' | 'previews'>): Plan {
   const pr = event.payload.pull_request;
   if (pr) {
-    if (isForkPullRequest(event.payload)) {
+    const fork = isForkPullRequest(event.payload);
+    if (event.payload.action === 'closed' && (fork || inputs.deploy !== 'branch' || !inputs.previews)) {
+      return { kind: 'nothing', reason: `pull request #${pr.number} was closed and has no preview to remove: nothing to do` };
+    }
+    if (fork) {
       return { kind: 'check-only', pr: pr.number, fork: true, reason: `pull request #${pr.number} comes from a fork: building and checking only, nothing is pushed and no write token is used` };
     }
     if (inputs.deploy !== 'branch' || !inputs.previews) {

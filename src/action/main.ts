@@ -40,6 +40,7 @@ async function runAction(): Promise<void> {
   const external = wantsExternalLinks(event, inputs.externalLinks);
   const fork = plan.kind === 'check-only' && plan.fork;
   core.info(`Lemma: ${plan.reason}.`);
+  if (plan.kind === 'nothing') return;
 
   const pushes = inputs.deploy === 'branch' && plan.kind !== 'check-only';
   const reportsLinkRot = event.name === 'schedule' && external && inputs.linkRotIssue;
