@@ -35,6 +35,9 @@ export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSe
     posts.length ? getNewestCollectionItemDate(posts.map((p) => ({ date: parsePostDate(p.data.updated) ?? p.date }))) : rules.today,
   );
   eleventyConfig.addFilter('tagSlug', (tag: string) => tagSlug(tag));
+  // `November 15`: the archive groups by year, so the year is not repeated on each line.
+  const monthDayFormat = new Intl.DateTimeFormat(settings.language, { month: 'long', day: 'numeric', timeZone: 'UTC' });
+  eleventyConfig.addFilter('monthDay', (date: Date) => monthDayFormat.format(date));
   eleventyConfig.addFilter('byYear', (posts: PostLike[]) => postsByYear(posts ?? []));
   eleventyConfig.addFilter('published', (posts: PostLike[]) => publishedPosts(posts ?? [], rules.today));
   eleventyConfig.addFilter('tagList', (posts: PostLike[]) => tagList(posts ?? []));
