@@ -79,31 +79,22 @@ function fontFile({ family = 'Main', weight = 'normal', style = 'normal' }: Font
   return `KaTeX_${family}-${face}.woff2`;
 }
 
-/**
- * The KaTeX font files a page draws its visible equations with, e.g.
- * `['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2']`, worked out from the class
- * names in KaTeX's HTML the way its stylesheet assigns fonts. The layout preloads them:
- * fonts that arrive after the first layout reflow the text around the math (layout
- * shift). Equations inside a closed `<details>` are left out; they load when opened.
- */
-export function katexFonts(html: string): string[] {
+/** Fonts of one equation's visual HTML (`<span class="katex-html">…</span>`), by walking its elements. */
+function equationFonts(visualHtml: string): string[] {
   const used = new Set<string>();
-  // One entry per open element: its font properties after inheritance, whether it is in
-  // KaTeX's visual output, and whether it is inside a <details>.
-  const stack: { font: FontProps; visual: boolean; folded: boolean }[] = [{ font: {}, visual: false, folded: false }];
+  const stack: FontProps[] = [{}];
   const parser = new Parser(
     {
-      onopentag(name, attributes) {
-        const parent = stack[stack.length - 1];
-        const classes = (attributes.class ?? '').split(/\s+/).filter(Boolean);
-        let font = parent.font;
-        for (const props of [...classes.map((c) => CLASS_FONTS[c]), compoundFont(classes)]) if (props) font = { ...font, ...props };
-        const visual = classes.includes('katex-html') || (parent.visual && !classes.includes('katex-mathml'));
-        stack.push({ font, visual, folded: parent.folded || name === 'details' });
+      onopentag(_name, attributes) {
+        let font = stack[stack.length - 1];
+        if (attributes.class) {
+          const classes = attributes.class.split(' ');
+          for (const props of classes.map((c) => CLASS_FONTS[c]).concat(compoundFont(classes))) if (props) font = { ...font, ...props };
+        }
+        stack.push(font);
       },
       ontext(text) {
-        const top = stack[stack.length - 1];
-        if (top.visual && !top.folded && text.trim()) used.add(fontFile(top.font));
+        if (text.trim()) used.add(fontFile(stack[stack.length - 1]));
       },
       onclosetag() {
         if (stack.length > 1) stack.pop();
@@ -111,6 +102,64 @@ export function katexFonts(html: string): string[] {
     },
     { decodeEntities: true },
   );
-  parser.end(html);
+  parser.end(visualHtml);
+  return [...used];
+}
+
+/** The end of the element whose `<span` starts at `start` (KaTeX nests only spans in spans). */
+function spanEnd(html: string, start: number): number {
+  let depth = 0;
+  let at = start;
+  for (;;) {
+    const open = html.indexOf('<span', at);
+    const close = html.indexOf('</span>', at);
+    if (close < 0) return html.length;
+    if (open >= 0 && open < close) {
+      depth++;
+      at = open + 5;
+    } else {
+      depth--;
+      at = close + 7;
+      if (depth === 0) return at;
+    }
+  }
+}
+
+/** Where `<details>` blocks are in the page: what is inside them is not drawn until opened. */
+function foldedRanges(html: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let at = html.indexOf('<details'); at >= 0; at = html.indexOf('<details', at + 1)) {
+    const end = html.indexOf('</details>', at);
+    ranges.push([at, end < 0 ? html.length : end]);
+  }
+  return ranges;
+}
+
+/** Equations repeat within and across posts; each distinct one is walked once per process. */
+const cache = new Map<string, string[]>();
+const CACHE_LIMIT = 20_000;
+
+/**
+ * The KaTeX font files a page draws its visible equations with, e.g.
+ * `['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2']`, worked out from the class
+ * names in KaTeX's HTML the way its stylesheet assigns fonts. The layout preloads them:
+ * fonts that arrive after the first layout reflow the text around the math (layout
+ * shift). Equations inside a `<details>` are left out; they load when it is opened.
+ */
+export function katexFonts(html: string): string[] {
+  const used = new Set<string>();
+  const folded = foldedRanges(html);
+  const marker = '<span class="katex-html"';
+  for (let at = html.indexOf(marker); at >= 0; at = html.indexOf(marker, at + marker.length)) {
+    if (folded.some(([from, to]) => at > from && at < to)) continue;
+    const equation = html.slice(at, spanEnd(html, at));
+    let fonts = cache.get(equation);
+    if (!fonts) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      fonts = equationFonts(equation);
+      cache.set(equation, fonts);
+    }
+    for (const font of fonts) used.add(font);
+  }
   return [...used].sort();
 }
