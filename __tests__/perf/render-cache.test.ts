@@ -153,3 +153,27 @@ describe('render cache', () => {
     expect(readdirSync(dir).some((f) => f.startsWith('.tmp-'))).toBe(false);
   });
 });
+
+describe('a build whose cache folder cannot be used', () => {
+  test('warns, renders without it, and does not fail', async () => {
+    const { BuildRenderCache } = await import('../../src/build/render-cache-setup.js');
+    const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), 'lemma-cache-')), 'file');
+    writeFileSync(notAFolder, 'in the way');
+    const messages: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => messages.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      const build = new BuildRenderCache({ threads: 0 }, { LEMMA_CACHE_DIR: notAFolder });
+      await build.warm();
+      render('Still rendered: $x^2$.\n', { cache: true });
+      build.finish();
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(messages).toEqual([
+      expect.stringMatching(/^warning: Could not read the render cache in .*file \(.*\); rendering everything\.\n$/),
+      expect.stringMatching(/^warning: Could not save the render cache to .*file \(.*\); the next build renders everything again\.\n$/),
+    ]);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('in the way');
+  });
+});

@@ -29,6 +29,10 @@ export interface RenderPerformance {
   render: CacheStats;
 }
 
+function warn(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}
+
 function envFlagOff(value: string | undefined): boolean {
   return value !== undefined && ['0', 'off', 'false', 'no'].includes(value.trim().toLowerCase());
 }
@@ -68,7 +72,13 @@ export class BuildRenderCache {
     // Each build starts from what is on disk: nothing from an earlier build in this process.
     renderCache.clear();
     renderCache.resetUsage();
-    if (this.store) this.performance.loaded = this.store.load(renderCache);
+    if (this.store) {
+      try {
+        this.performance.loaded = this.store.load(renderCache);
+      } catch (err) {
+        warn(`Could not read the render cache in ${this.store.dir} (${(err as Error).message}); rendering everything.`);
+      }
+    }
     this.performance.prerender = await prerender({
       cache: renderCache,
       macros: loadSettings().math.macros,
@@ -81,7 +91,13 @@ export class BuildRenderCache {
   /** Save what this build rendered (after Eleventy has written the site). */
   finish(): void {
     this.performance.render = { ...renderCache.stats };
-    if (this.store) this.performance.saved = this.store.save(renderCache);
+    if (!this.store) return;
+    try {
+      this.performance.saved = this.store.save(renderCache);
+    } catch (err) {
+      // The site is built; only the next build's head start is lost.
+      warn(`Could not save the render cache to ${this.store.dir} (${(err as Error).message}); the next build renders everything again.`);
+    }
   }
 }
 

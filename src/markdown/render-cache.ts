@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import katex from 'katex';
 import { diffMacros, macrosFingerprint, replayMacros, snapshotMacros, type MacroDefinitions } from './katex-macros.js';
+import { entrySize, type CacheEntry, type MathEntry } from './cache-entry.js';
+
+export { entrySize, isCacheEntry, type CacheEntry, type MathEntry } from './cache-entry.js';
 
 /** What KaTeX produced for one equation (the shape `renderTex` returns). */
 export interface MathResult {
@@ -9,15 +12,6 @@ export interface MathResult {
   errorPosition?: number;
   warnings: string[];
 }
-
-/** A cached equation: its result plus the macros it defined, replayed on a hit. */
-export interface MathEntry extends Omit<MathResult, 'warnings'> {
-  warnings?: string[];
-  defs?: MacroDefinitions;
-}
-
-/** A cached code block is its highlighted HTML. */
-export type CacheEntry = MathEntry | string;
 
 export interface CacheStats {
   mathHits: number;
@@ -43,15 +37,6 @@ function hashKey(kind: 'm' | 'c' | 'd' | 'x', ...parts: string[]): string {
 
 function documentKey(source: string, siteMacros: Record<string, string>): string {
   return hashKey('d', FORMAT, katex.version, JSON.stringify(siteMacros), source);
-}
-
-/** Rough heap cost of an entry, for the size bound (strings count twice: UTF-16). */
-export function entrySize(key: string, entry: CacheEntry): number {
-  if (typeof entry === 'string') return 2 * (key.length + entry.length) + 64;
-  let size = key.length + entry.html.length + (entry.error?.length ?? 0);
-  for (const w of entry.warnings ?? []) size += w.length;
-  for (const [name, json] of Object.entries(entry.defs ?? {})) size += name.length + (json?.length ?? 0);
-  return 2 * size + 128;
 }
 
 /** Last known fingerprint of a document's macros, valid while every value is the same object. */
@@ -291,21 +276,6 @@ function toEntry(result: MathResult, defs: MacroDefinitions | undefined): MathEn
   if (result.warnings.length) entry.warnings = [...result.warnings];
   if (defs) entry.defs = defs;
   return entry;
-}
-
-/** Whether a value read from disk or a worker has the shape of an entry. */
-export function isCacheEntry(value: unknown): value is CacheEntry {
-  if (typeof value === 'string') return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const e = value as MathEntry;
-  return (
-    typeof e.html === 'string' &&
-    (e.error === undefined || typeof e.error === 'string') &&
-    (e.errorPosition === undefined || typeof e.errorPosition === 'number') &&
-    (e.warnings === undefined || (Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) &&
-    (e.defs === undefined ||
-      (typeof e.defs === 'object' && e.defs !== null && Object.values(e.defs).every((d) => d === null || typeof d === 'string')))
-  );
 }
 
 /** The cache the build and the Markdown pipeline share in this process (or worker). */

@@ -1,0 +1,37 @@
+import type { MacroDefinitions } from './katex-macros.js';
+import type { MathResult } from './render-cache.js';
+
+/** What the render cache stores, in a shape that survives JSON and worker messages. */
+
+/** A cached equation: its result plus the macros it defined, replayed on a hit. */
+export interface MathEntry extends Omit<MathResult, 'warnings'> {
+  warnings?: string[];
+  defs?: MacroDefinitions;
+}
+
+/** A cached code block is its highlighted HTML. */
+export type CacheEntry = MathEntry | string;
+
+/** Rough heap cost of an entry, for the size bound (strings count twice: UTF-16). */
+export function entrySize(key: string, entry: CacheEntry): number {
+  if (typeof entry === 'string') return 2 * (key.length + entry.length) + 64;
+  let size = key.length + entry.html.length + (entry.error?.length ?? 0);
+  for (const w of entry.warnings ?? []) size += w.length;
+  for (const [name, json] of Object.entries(entry.defs ?? {})) size += name.length + (json?.length ?? 0);
+  return 2 * size + 128;
+}
+
+/** Whether a value read from disk or a worker has the shape of an entry. */
+export function isCacheEntry(value: unknown): value is CacheEntry {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as MathEntry;
+  return (
+    typeof e.html === 'string' &&
+    (e.error === undefined || typeof e.error === 'string') &&
+    (e.errorPosition === undefined || typeof e.errorPosition === 'number') &&
+    (e.warnings === undefined || (Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) &&
+    (e.defs === undefined ||
+      (typeof e.defs === 'object' && e.defs !== null && Object.values(e.defs).every((d) => d === null || typeof d === 'string')))
+  );
+}
