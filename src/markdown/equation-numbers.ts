@@ -26,6 +26,7 @@ export interface NumberedTex {
 
 const LABEL_TAG = new Set(['\\label', '\\tag']);
 const NO_NUMBER = new Set(['\\notag', '\\nonumber']);
+const BEGIN_END = new Set(['\\begin', '\\end']);
 const MAY_NUMBER = /\\(label|tag|begin|notag|nonumber)/;
 
 /**
@@ -70,6 +71,14 @@ export function numberDisplayMath(tex: string, autoNumber: boolean, nextNumber: 
 
   const outer = findOuterEnvironment(tex);
   if (!outer) {
+    // A numbered environment that is not the whole equation (text follows it): KaTeX
+    // must not number it with its CSS counter; the equation is numbered by its label.
+    for (const env of commandsWithArgument(tex, BEGIN_END)) {
+      const known = displayEnvironment(env.argument.trim());
+      if (!known) continue;
+      const nameStart = tex.indexOf('{', env.start) + 1;
+      edits.push({ start: nameStart, end: env.end - 1, text: known.env.katex });
+    }
     numberSpan(0, tex.length, autoNumber ? 'if-labelled' : false);
     return { tex: applyEdits(tex, edits), taggedRows, unnumberedLabels };
   }

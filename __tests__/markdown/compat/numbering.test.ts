@@ -109,6 +109,15 @@ describe('equation numbers, AMS style', () => {
     expect($('[id="eq:commented"]')).toHaveLength(0);
   });
 
+  test('a numbered environment followed by more TeX is numbered by its label, never by KaTeX itself', () => {
+    const { $, state } = render('$$\n\\begin{align}\na &= b \\label{eq:x}\n\\end{align}\n\\quad\\text{(by parts)}\n$$\n\n\\eqref{eq:x}\n');
+    expect(state.diagnostics).toEqual([]);
+    expect(shownTags($)).toEqual(['(1)']);
+    // KaTeX's own numbering (a CSS counter, unlinkable) would show as .eqn-num.
+    expect($('.katex-html .eqn-num')).toHaveLength(0);
+    expect($('a.eqref').text()).toBe('(1)');
+  });
+
   test('two labels on one line both lead to it', () => {
     const { $, state } = render('\\begin{equation}\nx \\label{eq:a} \\label{eq:b}\n\\end{equation}\n');
     expect(state.diagnostics).toEqual([]);
