@@ -89,7 +89,7 @@ function equationFonts(visualHtml: string): string[] {
         let font = stack[stack.length - 1];
         if (attributes.class) {
           const classes = attributes.class.split(' ');
-          for (const props of classes.map((c) => CLASS_FONTS[c]).concat(compoundFont(classes))) if (props) font = { ...font, ...props };
+          for (const props of [...classes.map((c) => CLASS_FONTS[c]), compoundFont(classes)]) if (props) font = { ...font, ...props };
         }
         stack.push(font);
       },
