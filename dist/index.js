@@ -44208,6 +44208,9 @@ function repoPathResolver(workspace, workingDirectory) {
     return path6.relative(workspace, absolute).split(path6.sep).join("/");
   };
 }
+function inRepoPaths(report, repoPath) {
+  return { ...report, problems: report.problems.map((p) => ({ ...p, file: repoPath(p.file) ?? p.file })) };
+}
 function annotate(report, repoPath) {
   for (const annotation of githubAnnotations(report).slice(0, ANNOTATED)) {
     const file = repoPath(annotation.file);
@@ -44284,11 +44287,12 @@ async function runAction() {
   }
   const location = plan.kind === "preview" ? previewLocation(production, plan.pr) : production;
   const built = await buildAndCheck({ workingDirectory: inputs.workingDirectory, tempDir, location, external });
-  const { report } = built;
+  const repoPath = repoPathResolver(workspace, inputs.workingDirectory);
+  annotate(built.report, repoPath);
+  const report = inRepoPaths(built.report, repoPath);
   setOutput("site-dir", built.siteDir);
   setOutput("errors", String(report.errors));
   setOutput("warnings", String(report.warnings));
-  annotate(report, repoPathResolver(workspace, inputs.workingDirectory));
   const notes = [];
   if (fork) {
     const note = "Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.";

@@ -79,11 +79,15 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-/** A checked-out blog repository holding only posts/ and site/site.json (plus `extraPosts`). */
-export function makeWorkspace(extraPosts: Record<string, string> = {}): string {
+/**
+ * A checked-out blog repository holding only posts/ and site/site.json (plus `extraPosts`),
+ * at its root or in `folder`.
+ */
+export function makeWorkspace(extraPosts: Record<string, string> = {}, folder = ''): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'lemma-workspace-'));
-  cpSync(path.join(FIXTURES, 'blog'), dir, { recursive: true });
-  for (const [name, text] of Object.entries(extraPosts)) writeFileSync(path.join(dir, 'posts', name), text);
+  const blog = path.join(dir, folder);
+  cpSync(path.join(FIXTURES, 'blog'), blog, { recursive: true });
+  for (const [name, text] of Object.entries(extraPosts)) writeFileSync(path.join(blog, 'posts', name), text);
   return dir;
 }
 

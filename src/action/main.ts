@@ -10,7 +10,7 @@ import { changedFiles, closeMarkedIssue, explainFailure, openOrUpdateIssue, upda
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { LINK_ROT_MARKER, LINK_ROT_TITLE, PREVIEW_COMMENT_MARKER, linkRotFixed, linkRotIssue, previewComment, previewRemovedComment } from './messages.js';
 import { pagesRemote, publish } from './publish.js';
-import { annotate, repoPathResolver, writeSummary } from './report.js';
+import { annotate, inRepoPaths, repoPathResolver, writeSummary } from './report.js';
 import { locationUrl, previewFolder, previewLocation, productionLocation } from './site-url.js';
 
 /** Links back to this run and to the source commit, for comments and issues. */
@@ -73,11 +73,13 @@ async function runAction(): Promise<void> {
 
   const location = plan.kind === 'preview' ? previewLocation(production, plan.pr) : production;
   const built = await buildAndCheck({ workingDirectory: inputs.workingDirectory, tempDir, location, external });
-  const { report } = built;
+  const repoPath = repoPathResolver(workspace, inputs.workingDirectory);
+  annotate(built.report, repoPath);
+  // From here on, problems name files as the author sees them in the repository.
+  const report = inRepoPaths(built.report, repoPath);
   core.setOutput('site-dir', built.siteDir);
   core.setOutput('errors', String(report.errors));
   core.setOutput('warnings', String(report.warnings));
-  annotate(report, repoPathResolver(workspace, inputs.workingDirectory));
 
   const notes: string[] = [];
   if (fork) {

@@ -19,6 +19,11 @@ export function repoPathResolver(workspace: string, workingDirectory: string): R
   };
 }
 
+/** The report with each problem's file as a path from the repository root, where it is one. */
+export function inRepoPaths(report: CheckReport, repoPath: RepoPath): CheckReport {
+  return { ...report, problems: report.problems.map((p) => ({ ...p, file: repoPath(p.file) ?? p.file })) };
+}
+
 /** Annotations on the lines of the first problems (the check's own titles and messages). */
 export function annotate(report: CheckReport, repoPath: RepoPath): void {
   for (const annotation of githubAnnotations(report).slice(0, ANNOTATED)) {
