@@ -28,7 +28,7 @@ async function fragmentLinks(page: Page, selector: string): Promise<string[]> {
 async function followAndExpectInView(page: Page, href: string, selector: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator(`${selector}[href="${href}"]`).first().click();
-  await page.waitForFunction((hash) => location.hash === hash, href);
+  await page.waitForFunction((hash) => decodeURIComponent(location.hash) === decodeURIComponent(hash), href);
   const id = decodeURIComponent(href.slice(1));
   await page.waitForFunction((targetId) => {
     const target = document.getElementById(targetId)!;
