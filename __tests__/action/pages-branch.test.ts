@@ -54,4 +54,34 @@ describe('deployToPagesBranch against real git', () => {
       /Pushing to gh-pages failed: [\s\S]*protected branch: deploys need review/,
     );
   });
+
+  test('when rival deploys keep landing first, it gives up after the allowed attempts, saying so', async () => {
+    const remote = makeBareRemote();
+    pushFiles(remote, 'gh-pages', { 'index.html': 'live' }, 'live');
+    // A pre-push hook that lands a rival commit before every push of ours.
+    const hooks = mkdtempSync(path.join(tmpdir(), 'lemma-hooks-'));
+    writeFileSync(
+      path.join(hooks, 'pre-push'),
+      [
+        '#!/bin/sh',
+        '[ -n "$RIVAL" ] && exit 0',
+        'unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE',
+        `rival=$(mktemp -d) && git clone --quiet --branch gh-pages "${remote}" "$rival" && cd "$rival"`,
+        'date +%s%N > "rival-$(date +%s%N).txt" && git add --all',
+        'git -c user.name=Rival -c user.email=rival@example.com commit --quiet -m rival && RIVAL=1 git push --quiet origin gh-pages',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const saved = { ...process.env };
+    Object.assign(process.env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.hooksPath', GIT_CONFIG_VALUE_0: hooks });
+    try {
+      await expect(deployToPagesBranch({ kind: 'root', siteDir: site({ 'index.html': 'new' }), cname: '' }, target(remote, 'Deploy'))).rejects.toThrow(
+        /Could not push to gh-pages after 2 attempts: other deploys kept landing first/,
+      );
+    } finally {
+      process.env = saved;
+    }
+    expect(branchFile(remote, 'index.html')).toBe('live');
+    expect(branchFiles(remote).filter((f) => f.startsWith('rival-'))).toHaveLength(2);
+  });
 });
