@@ -69,7 +69,9 @@ describe('page weight of the hello-world post', () => {
   const BUDGET_BYTES = 60 * 1024;
 
   test('HTML + CSS transferred compressed stay within 60 KB', async () => {
-    const page = await desktop.newPage();
+    // A fresh context: nothing may come from the cache of an earlier visit.
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
     const responses: Promise<{ type: string; url: string; bytes: number; encoding?: string }>[] = [];
     page.on('requestfinished', (request) => {
       responses.push(
@@ -86,9 +88,10 @@ describe('page weight of the hello-world post', () => {
     const htmlAndCss = all.filter((r) => r.type === 'document' || r.type === 'stylesheet');
     expect(htmlAndCss.map((r) => r.type).sort()).toEqual(['document', 'stylesheet', 'stylesheet']);
     for (const r of htmlAndCss) expect({ url: r.url, encoding: r.encoding }).toEqual({ url: r.url, encoding: expect.stringMatching(/gzip|br/) });
+    for (const r of htmlAndCss) expect({ url: r.url, fromNetwork: r.bytes > 200 }).toEqual({ url: r.url, fromNetwork: true });
     const total = htmlAndCss.reduce((sum, r) => sum + r.bytes, 0);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
-    await page.close();
+    await context.close();
   });
 });
 
