@@ -44294,11 +44294,7 @@ async function runAction() {
   setOutput("errors", String(report.errors));
   setOutput("warnings", String(report.warnings));
   const notes = [];
-  if (fork) {
-    const note = "Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.";
-    notice(note);
-    notes.push(note);
-  }
+  if (fork) notice("Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.");
   const failed = report.errors > 0;
   if (failed) notes.push(`Nothing was deployed: the checks found ${report.errors} error(s).`);
   const deployed = failed ? void 0 : await deploy(plan, { inputs, tempDir, siteDir: built.siteDir, sha });

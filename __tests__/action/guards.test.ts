@@ -59,7 +59,8 @@ describe('the action refuses to publish what it must not', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/comes from a fork/);
-    expect(result.summary).toMatch(/from a fork: built and checked only/);
+    expect(result.summary).toMatch(/comes from a fork: building and checking only, nothing is pushed and no write token is used/);
+    expect(result.stdout).toMatch(/^::notice::Pull request from a fork: built and checked only/m);
     expect(result.outputs.errors).toBe('0');
     expect(result.outputs['preview-url']).toBeUndefined();
     expect(branchTip(remote)).toBe(tipBefore);

@@ -82,11 +82,8 @@ async function runAction(): Promise<void> {
   core.setOutput('warnings', String(report.warnings));
 
   const notes: string[] = [];
-  if (fork) {
-    const note = 'Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.';
-    core.notice(note);
-    notes.push(note);
-  }
+  // The summary's first line already gives the reason; the notice makes it visible on the run page.
+  if (fork) core.notice('Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.');
   const failed = report.errors > 0;
   if (failed) notes.push(`Nothing was deployed: the checks found ${report.errors} error(s).`);
   const deployed = failed ? undefined : await deploy(plan, { inputs, tempDir, siteDir: built.siteDir, sha });
