@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DESKTOP, fontsReady, launchChromium, newContext } from './support/browser.js';
+import { shownTheme } from './support/colors.js';
 import { PAGES } from './support/pages.js';
 import { e2eSite, type E2eSite } from './support/site.js';
 
@@ -49,6 +50,14 @@ describe('with JavaScript turned off, a post is whole', () => {
     const details = page.locator('details').first();
     await details.locator('summary').click();
     expect(await details.locator('.katex-display').isVisible()).toBe(true);
+  });
+
+  test('a dark system setting still gives the dark theme', async () => {
+    const dark = await newContext(browser, { ...DESKTOP, javaScriptEnabled: false, colorScheme: 'dark' });
+    const darkPage = await dark.newPage();
+    await darkPage.goto(site.url(PAGES.mathPost));
+    expect(await shownTheme(darkPage)).toBe('dark');
+    await dark.close();
   });
 
   test('the search page says what to use instead', async () => {

@@ -28,12 +28,17 @@ export async function buildE2eBlog(repoRoot: string): Promise<E2eBlog> {
   const cli = path.join(repoRoot, 'src/cli.ts');
   const { code, output } = await run(process.execPath, ['--import', tsx, cli, 'build', '--output', outputDir], {
     cwd: projectDir,
-    env: { ...process.env, NODE_OPTIONS: '', LEMMA_PATH_PREFIX: E2E_PATH_PREFIX },
+    env: { ...withoutLemmaSettings(process.env), NODE_OPTIONS: '', LEMMA_PATH_PREFIX: E2E_PATH_PREFIX },
   });
   if (code !== 0 || !existsSync(path.join(outputDir, 'index.html'))) {
     throw new Error(`\`lemma build\` of the browser-test blog (${projectDir}) failed with exit code ${code}:\n${output}`);
   }
   return { projectDir, outputDir };
+}
+
+/** The developer's own LEMMA_* variables (settings file, URL, build date) must not change the test blog. */
+function withoutLemmaSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('LEMMA_')));
 }
 
 function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
