@@ -74,3 +74,16 @@ describe('problems are traced to the source line that wrote them', () => {
     expect(message('#intr')).toContain('this page has no element with id "intr". Did you mean #intro?');
   });
 });
+
+describe('without a build report', () => {
+  test('math errors are still found, from the error markers the build left in the pages', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'lemma-noreport-'));
+    write(root, 'site/site.json', JSON.stringify({ title: 'T', author: { name: 'A' }, url: 'https://blog.example' }));
+    write(root, '_site/index.html', ['<!doctype html>', '<p>Half: <span class="katex-error" title="KaTeX parse error: Expected &#x27;}&#x27;">\\frac{1}{2</span></p>'].join('\n'));
+    const report = await runCheck({ siteDir: '_site', projectRoot: root });
+    expect(report.problems).toEqual([
+      { severity: 'error', kind: 'math', file: '_site/index.html', line: 2, message: "KaTeX parse error: Expected '}'", source: '\\frac{1}{2', page: '/' },
+    ]);
+    expect(report.notes.join('\n')).toMatch(/No build report/);
+  });
+});

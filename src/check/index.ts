@@ -7,6 +7,7 @@ import type { Finding } from './findings.js';
 import { ignoreMatcher } from './ignore.js';
 import { checkInternalLinks } from './internal-links.js';
 import { scanPages } from './page-cache.js';
+import { mathFindings } from './math-findings.js';
 import { locateFindings, mergeProblems, summarize } from './problems.js';
 import { SiteFiles } from './site-files.js';
 import { SourceLocator } from './source-locator.js';
@@ -49,28 +50,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const files = await SiteFiles.load(siteDir);
   const scans = await scanPages(siteDir, files.htmlPages(), options.pageCache);
   const links = checkInternalLinks({ files, scans, pathPrefix, origin: new URL(settings.url).origin, isIgnored });
-  const findings: Finding[] = [...links.findings];
-
-  for (const [page, scan] of scans) {
-    for (const math of scan.unrenderedMath) {
-      findings.push({
-        severity: 'error',
-        kind: 'unrendered-math',
-        message: `Unrendered math: "${math.snippet}" is shown to readers as TeX source. Math in a raw HTML block, or with an unclosed or escaped delimiter, is not typeset: write it as $…$ or $$…$$ in Markdown text.`,
-        page,
-        // Escaped in Markdown (`\$x\$`, `\\(`), the text is meant literally: then no source has it unescaped.
-        needles: math.needles.map((text) => ({ text, match: 'tex' as const })),
-        mustBeInSource: true,
-        htmlLine: math.htmlLine,
-      });
-    }
-    // Without a build report, the error markers in the pages are the only record of math errors.
-    if (!report) {
-      for (const error of scan.katexErrors) {
-        findings.push({ severity: 'error', kind: 'math', message: error.message, source: error.tex, page, needles: [{ text: error.tex, match: 'anywhere' }], htmlLine: error.htmlLine });
-      }
-    }
-  }
+  const findings: Finding[] = [...links.findings, ...mathFindings(scans, report !== undefined && report !== null)];
 
   let externalChecked = 0;
   if (options.external || options.strictExternal) {
