@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeProject, post, runCli } from '../helpers/project.js';
+import { makeProject, post, runCli, type CliResult } from '../helpers/project.js';
 import { validateFrontMatter, parsePostDate } from '../../src/site/front-matter.js';
 import { indexPosts, postUrl, FrontMatterError } from '../../src/site/post-index.js';
 
@@ -17,9 +17,17 @@ const CASES: Array<[string, Record<string, string>, string, string, number]> = [
 ];
 
 describe('bad front matter stops `lemma build` before anything is written', () => {
-  test.each(CASES)('%s: exit 1, the message names file, line and field', async (_name, posts, file, field, line) => {
-    const dir = makeProject({ 'good.md': good, ...posts });
-    const result = await runCli(['build'], dir);
+  // The builds are independent child processes: run them side by side.
+  const runs = new Map<string, Promise<{ dir: string; result: CliResult }>>();
+  beforeAll(() => {
+    for (const [name, posts] of CASES) {
+      const dir = makeProject({ 'good.md': good, ...posts });
+      runs.set(name, runCli(['build'], dir).then((result) => ({ dir, result })));
+    }
+  });
+
+  test.each(CASES)('%s: exit 1, the message names file, line and field', async (name, _posts, file, field, line) => {
+    const { dir, result } = await runs.get(name)!;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^${file}:${line}: error: front matter "${field}"`, 'm'));
     expect(result.stderr).toContain('Nothing was written');
