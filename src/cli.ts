@@ -8,7 +8,7 @@ import type { Command } from './commands/types.js';
 
 /** Every command: one module each in src/commands/. */
 const COMMANDS: Record<string, Command> = {
-  build: { summary: 'Production build into _site/ (exit 1 when an equation fails)', run: buildCommand },
+  build: { summary: 'Production build into _site/ (exit 1 on a failed equation or bad front matter)', run: buildCommand },
   serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', run: serveCommand },
   check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', run: checkCommand },
   new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: newCommand },
