@@ -24,13 +24,15 @@ export interface BenchOptions {
   seed?: number;
   /** Keep the generated projects in this folder instead of a temp folder that is removed. */
   dir?: string;
+  /** V8 heap limit for every build, in MB (Node's default stops near 4 GB: not enough for 5,000 posts). */
+  heapMb?: number;
   log?: (line: string) => void;
 }
 
 /** GNU time reports CPU and peak memory of the build and of what it spawns (pagefind). */
 const GNU_TIME = '/usr/bin/time';
 
-function measure(engine: 'lemma' | 'baseline', project: string): Promise<Measured> {
+function measure(engine: 'lemma' | 'baseline', project: string, heapMb?: number): Promise<Measured> {
   const out = path.join(project, `.measure-${engine}.json`);
   const timeOut = path.join(project, `.time-${engine}.txt`);
   const command = [process.execPath, '--import', TSX, path.join(BENCH, 'measure-build.ts'), engine, project, out];
@@ -39,7 +41,7 @@ function measure(engine: 'lemma' | 'baseline', project: string): Promise<Measure
   return new Promise((resolve, reject) => {
     const [file, ...args] = useTime ? [GNU_TIME, '-f', '%U %S %M', '-o', timeOut, ...command] : command;
     const child = spawn(file, args, {
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: heapMb ? `--max-old-space-size=${heapMb}` : '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -90,17 +92,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`Generating ${options.posts} posts in ${root} …`);
     const { lemma, baseline, corpus } = prepareProjects(root, options);
     log('Cold build: baseline …');
-    const baselineCold = await measure('baseline', baseline);
+    const baselineCold = await measure('baseline', baseline, options.heapMb);
     log('Cold build: Lemma …');
     rmSync(path.join(lemma, '.cache'), { recursive: true, force: true });
-    const lemmaCold = await measure('lemma', lemma);
+    const lemmaCold = await measure('lemma', lemma, options.heapMb);
     const changed = Math.floor(options.posts / 2);
     changeOnePost(baseline, changed);
     changeOnePost(lemma, changed);
     log('Warm build (one post changed): baseline …');
-    const baselineWarm = await measure('baseline', baseline);
+    const baselineWarm = await measure('baseline', baseline, options.heapMb);
     log('Warm build (one post changed): Lemma …');
-    const lemmaWarm = await measure('lemma', lemma);
+    const lemmaWarm = await measure('lemma', lemma, options.heapMb);
     return { corpus, cores: availableParallelism(), node: process.version, load: [loadBefore, loadavg()[0]], baseline: { cold: baselineCold, warm: baselineWarm }, lemma: { cold: lemmaCold, warm: lemmaWarm } };
   } finally {
     if (!options.dir) rmSync(root, { recursive: true, force: true });
@@ -109,13 +111,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { posts: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, dir: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      posts: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '1' },
+      dir: { type: 'string' },
+      'heap-mb': { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
   const posts = Number(values.posts);
   const seed = Number(values.seed);
   if (!Number.isInteger(posts) || posts < 1) throw new Error(`--posts must be a positive whole number (got "${values.posts}").`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number (got "${values.seed}").`);
-  const report = await runBench({ posts, seed, dir: values.dir, log: (line) => console.error(line) });
+  const heapMb = values['heap-mb'] === undefined ? undefined : Number(values['heap-mb']);
+  if (heapMb !== undefined && !(Number.isInteger(heapMb) && heapMb > 0)) throw new Error(`--heap-mb must be a positive whole number (got "${values['heap-mb']}").`);
+  const report = await runBench({ posts, seed, dir: values.dir, heapMb, log: (line) => console.error(line) });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
 }
 

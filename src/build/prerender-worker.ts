@@ -17,9 +17,10 @@ const eleventyRequire = createRequire(createRequire(import.meta.url).resolve('@1
 const matter = eleventyRequire('gray-matter') as (text: string, options: object) => { data: Record<string, unknown>; content: string };
 const yaml = eleventyRequire('js-yaml') as { load(text: string): unknown };
 
-const { macros, maxBytes } = workerData as PrerenderWorkerData;
+const { macros, numbering, maxBytes } = workerData as PrerenderWorkerData;
 renderCache.maxBytes = maxBytes;
-const lemma = createMarkdown({ macros });
+// The same options eleventy.config.ts gives the renderer, so equations get the same TeX.
+const lemma = createMarkdown({ macros, numbering });
 
 function renderFile(file: string): void {
   const text = readFileSync(file, 'utf8');

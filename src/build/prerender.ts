@@ -24,6 +24,8 @@ const WORKER_CACHE_BYTES = 48 * 1024 * 1024;
 
 export interface PrerenderWorkerData {
   macros: Record<string, string>;
+  /** Equation numbering, as the build configures the Markdown renderer. */
+  numbering?: boolean;
   maxBytes: number;
 }
 
@@ -39,6 +41,7 @@ export interface PrerenderOptions {
   cache: RenderCache;
   /** Site-wide macros (`site.json`), as the build gives them to the Markdown renderer. */
   macros: Record<string, string>;
+  numbering?: boolean;
   /** Worker threads; 0 disables pre-rendering. Default: all cores. */
   threads?: number;
   /** Pre-render even a handful of documents (tests, and an explicit `LEMMA_THREADS`). */
@@ -111,7 +114,7 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
   // About four batches per thread, so no thread idles long while another finishes.
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(pending.length / (threads * 4))));
   result.threads = Math.min(threads, Math.ceil(pending.length / batchSize));
-  const workerData: PrerenderWorkerData = { macros: options.macros, maxBytes: WORKER_CACHE_BYTES };
+  const workerData: PrerenderWorkerData = { macros: options.macros, numbering: options.numbering, maxBytes: WORKER_CACHE_BYTES };
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = startWorker(workerData);

@@ -79,9 +79,11 @@ export class BuildRenderCache {
         warn(`Could not read the render cache in ${this.store.dir} (${(err as Error).message}); rendering everything.`);
       }
     }
+    const { math } = loadSettings();
     this.performance.prerender = await prerender({
       cache: renderCache,
-      macros: loadSettings().math.macros,
+      macros: math.macros,
+      numbering: math.numbering,
       threads: this.threads,
       force: this.forceThreads,
     });
@@ -110,7 +112,11 @@ export function formatPerformance(p: RenderPerformance): string {
   const equations = p.render.mathHits + p.render.mathMisses;
   const blocks = p.render.codeHits + p.render.codeMisses;
   const parts = [`${equations} equations and ${blocks} code blocks`];
-  if (p.prerender.documents) parts.push(`${p.prerender.documents} documents pre-rendered on ${p.prerender.threads} threads in ${seconds(p.prerender.ms)}`);
+  if (p.prerender.documents) {
+    // Left for the main thread: what the workers could not foresee (ideally nothing).
+    const left = p.render.mathMisses + p.render.codeMisses;
+    parts.push(`${p.prerender.documents} documents pre-rendered on ${p.prerender.threads} threads in ${seconds(p.prerender.ms)} (${left} left for the main thread)`);
+  }
   if (p.prerender.failures.length) parts.push(`${p.prerender.failures.length} could not be pre-rendered and were rendered by the build`);
   if (!p.cacheDir) parts.push('render cache off');
   else parts.push(`render cache: ${p.loaded?.entries ?? 0} entries reused, ${p.saved?.written ?? 0} ${p.saved?.compacted ? 'kept after compaction' : 'new'}`);
