@@ -4,6 +4,7 @@ import { mathPlugin } from './math.js';
 import { equationsPlugin } from './equations.js';
 import { bareEnvironmentsPlugin } from './environments.js';
 import { dollarMathPlugin } from './dollar-math.js';
+import { htmlMathPlugin } from './html-math.js';
 import { headingsPlugin } from './headings.js';
 import { containersPlugin } from './containers.js';
 import { createHighlighter } from './highlight.js';
@@ -50,6 +51,7 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   md.use(dollarMathPlugin);
   md.use(bareEnvironmentsPlugin);
   md.use(equationsPlugin, { macros, numbering: options.numbering ?? true });
+  md.use(htmlMathPlugin);
   md.use(containersPlugin);
   md.use(footnote);
   md.use(headingsPlugin, macros);

@@ -53,6 +53,23 @@ describe('Kramdown and MathJax habits', () => {
   });
 });
 
+describe('display math inside raw HTML blocks', () => {
+  test('<div>$$ … $$</div> renders as display math; <pre> stays text', () => {
+    const { $ } = renderFixture('kramdown-habits.md');
+    expect($('div.equation > div.math-display .katex-display')).toHaveLength(1);
+    expect(texAnnotations($('div.equation').html()!)).toEqual(['\\mathbf{x}^\\top A\\, \\mathbf{x} \\geq 0 \\quad \\text{for all } \\mathbf{x}']);
+    expect($('pre').last().text()).toBe('$$ raw HTML code stays text $$');
+  });
+
+  test('is numbered, referenced and reported on its own line like any equation', () => {
+    const src = ['Intro.', '', '<div>', '$$', 'x = 1 \\label{eq:h}', '$$', '</div>', '', '<div>$$ y = \\frac{1}{ $$</div>', '', 'See \\eqref{eq:h}.', ''].join('\n');
+    const { $, state } = render(src);
+    expect($('a.eqref[href="#eq:h"]').text()).toBe('(1)');
+    expect($('[id="eq:h"]').text()).toBe('(1)');
+    expect(state.diagnostics).toEqual([expect.objectContaining({ severity: 'error', line: 9, message: expect.stringContaining('KaTeX parse error') })]);
+  });
+});
+
 describe('bare environments', () => {
   test('every AMS display environment renders as display math without $$', () => {
     for (const env of ['equation', 'align', 'gather', 'multline', 'eqnarray', 'flalign', 'equation*', 'align*', 'gather*', 'multline*', 'eqnarray*']) {
