@@ -27,7 +27,7 @@ function renderFile(file: string): void {
   const { data, content } = matter(text, { engines: { yaml: (s: string) => yaml.load(s) } });
   const lineOffset = text.slice(0, text.length - content.length).split('\n').length - 1;
   lemma.render(content, { ...data, page: { inputPath: `./${file}` }, lineOffset });
-  renderCache.markDocument(text, macros);
+  renderCache.markDocument(text, { macros, numbering });
 }
 
 parentPort!.on('message', (files: string[]) => {

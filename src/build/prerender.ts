@@ -108,7 +108,8 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
   const root = options.root ?? '.';
   const result: PrerenderResult = { documents: 0, threads: 0, ms: 0, mathMs: 0, codeMs: 0, failures: [] };
   const threads = options.threads ?? availableParallelism();
-  const pending = markdownSources(root).filter((file) => !options.cache.hasDocument(readFileSync(path.join(root, file), 'utf8'), options.macros));
+  const settings = { macros: options.macros, numbering: options.numbering };
+  const pending = markdownSources(root).filter((file) => !options.cache.hasDocument(readFileSync(path.join(root, file), 'utf8'), settings));
   if (threads < 1 || pending.length === 0 || (!options.force && pending.length < MIN_DOCUMENTS)) return result;
 
   // About four batches per thread, so no thread idles long while another finishes.
@@ -124,12 +125,12 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
         if (batch.length) worker.postMessage(batch.map((f) => path.join(root, f)));
         else void worker.terminate();
       };
-      worker.on('message', (batch: PrerenderBatchResult) => {
-        options.cache.load(batch.entries, { fresh: true });
-        result.documents += batch.documents;
-        result.failures.push(...batch.failures);
-        result.mathMs += batch.mathMs;
-        result.codeMs += batch.codeMs;
+      worker.on('message', (done: PrerenderBatchResult) => {
+        options.cache.load(done.entries, { fresh: true });
+        result.documents += done.documents;
+        result.failures.push(...done.failures);
+        result.mathMs += done.mathMs;
+        result.codeMs += done.codeMs;
         next();
       });
       // A crashed worker loses only its current batch: the build renders those files itself.

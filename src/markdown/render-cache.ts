@@ -35,8 +35,8 @@ function hashKey(kind: 'm' | 'c' | 'd' | 'x', ...parts: string[]): string {
   return kind + hash.digest('base64url').slice(0, 32);
 }
 
-function documentKey(source: string, siteMacros: Record<string, string>): string {
-  return hashKey('d', FORMAT, katex.version, JSON.stringify(siteMacros), source);
+function documentKey(source: string, settings: object): string {
+  return hashKey('d', FORMAT, katex.version, JSON.stringify(settings), source);
 }
 
 /** Last known fingerprint of a document's macros, valid while every value is the same object. */
@@ -149,12 +149,13 @@ export class RenderCache {
    * Whether a document source was fully rendered before with this KaTeX (then its
    * equations and code are in the cache and need no pre-rendering).
    */
-  hasDocument(source: string, siteMacros: Record<string, string>): boolean {
-    return this.entries.has(documentKey(source, siteMacros));
+  hasDocument(source: string, settings: object): boolean {
+    return this.entries.has(documentKey(source, settings));
   }
 
-  markDocument(source: string, siteMacros: Record<string, string>): void {
-    const key = documentKey(source, siteMacros);
+  /** `settings`: what else the renderer was given (site macros, numbering). */
+  markDocument(source: string, settings: object): void {
+    const key = documentKey(source, settings);
     if (!this.entries.has(key)) this.store(key, '');
   }
 
