@@ -57,5 +57,5 @@ describe('benchmark runner', () => {
     expect(table).toMatch(/^cold build\s+[\d.]+ s\s+[\d.]+ s\s+[\d.]+×/m);
     expect(table).toMatch(/^warm build \(1 post changed\)/m);
     expect(table).toMatch(/^peak RSS/m);
-  });
+  }, 300_000);
 });

@@ -47,7 +47,7 @@ describe('builds with the render cache and worker threads', () => {
     expect(plain.stdout).toContain('render cache off');
     reference = siteFiles(project);
     expect(reference.size).toBeGreaterThan(10);
-  });
+  }, 240_000);
 
   test('workers (cold cache), then the warm cache, give byte-identical output', async () => {
     rmSync(path.join(project, '_site'), { recursive: true });
@@ -64,7 +64,7 @@ describe('builds with the render cache and worker threads', () => {
     expect(warm.stdout).not.toContain('pre-rendered');
     expect(warm.stdout).toMatch(/[1-9]\d* entries reused, 0 new/);
     expectSameSite(siteFiles(project), reference);
-  });
+  }, 300_000);
 
   test('two builds sharing one cache folder at once both succeed and leave a clean cache', async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'lemma-shared-cache-'));
@@ -85,7 +85,7 @@ describe('builds with the render cache and worker threads', () => {
     const third = await runCli(['build'], a, env);
     expect(third.stdout).toMatch(/[1-9]\d* entries reused, 0 new/);
     expectSameSite(siteFiles(a), reference);
-  });
+  }, 300_000);
 
   test('an equation error met in a worker is reported with file and line', async () => {
     const bad = post({ title: 'Broken', date: '2025-04-01' }, ['Intro.', '', 'Fine $x$, then', '', '$$', '\\frac{1}{2', '$$', ''].join('\n'));
@@ -118,5 +118,5 @@ describe('builds with the render cache and worker threads', () => {
     expect(reported).not.toBeNull();
     expect(Number(reported![1])).toBe(error.line);
     expect([10, 11]).toContain(error.line); // the \frac line, or the closing $$ where input ends
-  });
+  }, 300_000);
 });

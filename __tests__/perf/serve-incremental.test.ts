@@ -62,5 +62,5 @@ describe('lemma serve', () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(output.slice(before)).not.toMatch(/File (changed|added): \.\/\.cache/);
     expect(readFileSync(path.join(dir, '_site/posts/note-3/index.html'), 'utf8')).toContain('edit');
-  });
+  }, 240_000);
 });
