@@ -8,7 +8,7 @@ describe('unrendered math in page text', () => {
     ['see \\(a+b\\) here', '\\(a+b\\)'],
     ['\\[ \\int f \\]', '\\[ \\int f \\]'],
     ['then \\begin{align} a &= b \\end{align} holds', '\\begin{align} a &= b \\end{align}'],
-    ['an unclosed \\begin{equation*} x', '\\begin{equation*}'],
+    ['an unclosed \\begin{equation*} x', '\\begin{equation*} x'],
     ['so $x^2$ grows', '$x^2$'],
     ['the variable $n$ is', '$n$'],
   ])('flags %j', (text, snippet) => {
@@ -34,6 +34,7 @@ describe('scanPage', () => {
   const html = [
     '<!doctype html><html><head><title>$x$ in a title</title>',
     '<link rel="stylesheet" href="/a.css"><link rel="preconnect" href="https://fonts.example">',
+    '<meta property="og:image" content="https://blog.example/card.png"><meta name="description" content="/not-a-url">',
     '<base href="/root/"></head><body>',
     '<h2 id="intro">Intro</h2><a name="legacy"></a>',
     '<p><a href="/x/?q=1&amp;r=2#intro">x</a> <img src="a.png" srcset="b.png 1x, c.png 2x"></p>',
@@ -50,27 +51,28 @@ describe('scanPage', () => {
     expect([...scan.ids].sort()).toEqual(['intro', 'legacy']);
   });
 
-  test('collects every URL attribute with its line, entities decoded, skipping preconnect hints', () => {
+  test('collects every URL attribute (and the social-card image) with its line, entities decoded, skipping preconnect hints', () => {
     expect(scan.links.map((l) => [l.tag, l.attribute, l.url, l.htmlLine])).toEqual([
       ['link', 'href', '/a.css', 2],
-      ['a', 'href', '/x/?q=1&r=2#intro', 5],
-      ['img', 'src', 'a.png', 5],
-      ['img', 'srcset', 'b.png', 5],
-      ['img', 'srcset', 'c.png', 5],
-      ['video', 'src', 'v.mp4', 10],
-      ['video', 'poster', 'p.jpg', 10],
-      ['source', 'src', 'v.webm', 10],
-      ['track', 'src', 't.vtt', 10],
+      ['meta', 'content', 'https://blog.example/card.png', 3],
+      ['a', 'href', '/x/?q=1&r=2#intro', 6],
+      ['img', 'src', 'a.png', 6],
+      ['img', 'srcset', 'b.png', 6],
+      ['img', 'srcset', 'c.png', 6],
+      ['video', 'src', 'v.mp4', 11],
+      ['video', 'poster', 'p.jpg', 11],
+      ['source', 'src', 'v.webm', 11],
+      ['track', 'src', 't.vtt', 11],
     ]);
     expect(scan.baseHref).toBe('/root/');
   });
 
   test('only text outside code, scripts, titles and typeset math counts as unrendered', () => {
-    expect(scan.unrenderedMath.map((m) => [m.snippet, m.htmlLine])).toEqual([['$$ y $$', 9]]);
+    expect(scan.unrenderedMath.map((m) => [m.snippet, m.htmlLine])).toEqual([['$$ y $$', 10]]);
   });
 
   test('KaTeX error markers are collected with their message and TeX', () => {
-    expect(scan.katexErrors).toEqual([{ message: 'KaTeX parse error: "x"', tex: '\\frac{1}{2', htmlLine: 8 }]);
+    expect(scan.katexErrors).toEqual([{ message: 'KaTeX parse error: "x"', tex: '\\frac{1}{2', htmlLine: 9 }]);
   });
 });
 

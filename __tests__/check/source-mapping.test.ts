@@ -18,7 +18,7 @@ describe('problems are traced to the source line that wrote them', () => {
 
   beforeAll(async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'lemma-mapping-'));
-    const settings = { title: 'T', author: { name: 'A' }, url: 'https://blog.example', nav: [{ text: 'Gone', url: '/nav-missing/' }] };
+    const settings = { title: 'T', author: { name: 'A' }, url: 'https://blog.example', nav: [{ text: 'Gone', url: '/nav-missing/' }], image: '/assets/card.png' };
     write(root, 'site/site.json', JSON.stringify(settings, null, 2));
     write(root, 'site/_includes/layouts/x.njk', ['<!doctype html>', '<nav>{% for l in site.nav %}<a href="{{ l.url }}">{{ l.text }}</a>{% endfor %}</nav>', '<a href="/gone/">gone</a>', '{{ content | safe }}'].join('\n'));
     write(
@@ -30,7 +30,7 @@ describe('problems are traced to the source line that wrote them', () => {
       root,
       '_site/posts/dup/index.html',
       [
-        '<!doctype html>',
+        '<!doctype html><meta property="og:image" content="https://blog.example/assets/card.png">',
         '<nav><a href="/nav-missing/">Gone</a></nav>',
         '<a href="/gone/">gone</a>',
         '<link rel="stylesheet" href="/assets/app.css">',
@@ -65,6 +65,7 @@ describe('problems are traced to the source line that wrote them', () => {
       'fragment posts/dup.md:12 #intr',
       'link site/_includes/layouts/x.njk:3 /gone/',
       'link site/site.json:10 /nav-missing/', // the "url" line of the nav entry
+      'asset site/site.json:13 https://blog.example/assets/card.png', // the social card's "image"
     ]);
   });
 
@@ -86,4 +87,25 @@ describe('without a build report', () => {
     ]);
     expect(report.notes.join('\n')).toMatch(/No build report/);
   });
+});
+
+test('TeX on a line whose math the build already reported is not reported twice', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'lemma-explained-'));
+  write(root, 'site/site.json', JSON.stringify({ title: 'T', author: { name: 'A' }, url: 'https://blog.example' }));
+  write(root, 'posts/p.md', ['---', 'title: P', 'date: 2026-01-01', '---', 'Inline: \\begin{align} a &= b \\end{align} here.', '', '<div>Raw: $x_1$</div>'].join('\n'));
+  write(root, '_site/posts/p/index.html', ['<!doctype html>', '<p>Inline: \\begin{align} a &amp;= b \\end{align} here.</p>', '<div>Raw: $x_1$</div>'].join('\n'));
+  const diagnostic = { severity: 'error' as const, kind: 'math' as const, file: 'posts/p.md', line: 5, message: '\\begin{align} is inside a paragraph' };
+  const report = await runCheck({
+    siteDir: '_site',
+    projectRoot: root,
+    buildReport: {
+      version: 1,
+      builtAt: new Date().toISOString(),
+      pathPrefix: '/',
+      directories: { input: '.', includes: 'site/_includes', data: 'site/_data', output: '_site' },
+      documents: [{ file: 'posts/p.md', diagnostics: [diagnostic], headings: [], mathCount: 0 }],
+      pages: [{ url: '/posts/p/', outputPath: 'posts/p/index.html', inputPath: 'posts/p.md' }],
+    },
+  });
+  expect(report.problems.map((p) => `${p.kind} ${p.file}:${p.line}`)).toEqual(['math posts/p.md:5', 'unrendered-math posts/p.md:7']);
 });

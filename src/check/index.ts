@@ -65,7 +65,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     projectRelative(settingsFile, root),
   );
   const inputPaths = new Map((report?.pages ?? []).map((p) => [p.outputPath, p.inputPath]));
-  const problems = mergeProblems([...buildProblems(report), ...locateFindings(findings, { locator, inputPaths, siteDirName, pathPrefix })]);
+  const fromBuild = buildProblems(report);
+  // Where the build already explained a line's math (e.g. an environment inside a paragraph), its TeX left on the page is the same problem.
+  const explained = new Set(fromBuild.map((p) => `${p.file}:${p.line}`));
+  const located = locateFindings(findings, { locator, inputPaths, siteDirName, pathPrefix }).filter(
+    (p) => p.kind !== 'unrendered-math' || !explained.has(`${p.file}:${p.line}`),
+  );
+  const problems = mergeProblems([...fromBuild, ...located]);
   return summarize(problems, {
     pagesChecked: scans.size,
     linksChecked: links.linksChecked,

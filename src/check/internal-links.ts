@@ -26,7 +26,7 @@ export interface LinkResults {
   linksChecked: number;
 }
 
-const ASSET_NOUNS: Record<string, string> = { img: 'image', source: 'media file', video: 'media file', audio: 'media file', track: 'text track', script: 'script', link: 'file' };
+const ASSET_NOUNS: Record<string, string> = { meta: 'social-card image', img: 'image', source: 'media file', video: 'media file', audio: 'media file', track: 'text track', script: 'script', link: 'file' };
 
 /**
  * Resolve every internal URL of every page the way a browser and a static host
@@ -98,9 +98,15 @@ export function checkInternalLinks(ctx: LinkContext): LinkResults {
  * build rewrote a relative link (`diagram.png` → `/posts/diagram.png`,
  * `other.md#x` → `/posts/other/#x`): the file name and the fragment.
  */
-export function urlNeedles(url: string, pathPrefix: string): Needle[] {
+export function urlNeedles(url: string, pathPrefix: string, onThisSite = true): Needle[] {
   const forms = [url];
-  if (pathPrefix !== '/' && url.startsWith(pathPrefix)) forms.push(url.slice(pathPrefix.length - 1));
+  // An absolute URL to this site (a social-card image) was usually written as a path.
+  if (onThisSite && /^https?:\/\//i.test(url)) {
+    const absolute = safeUrl(url);
+    const pathForm = absolute ? absolute.href.slice(absolute.origin.length) : '';
+    if (pathForm.length > 1) forms.push(pathForm);
+  }
+  for (const form of [...forms]) if (pathPrefix !== '/' && form.startsWith(pathPrefix)) forms.push(form.slice(pathPrefix.length - 1));
   // Templates write `&` in attribute values as `&amp;`.
   if (url.includes('&')) forms.push(...forms.map((f) => f.replaceAll('&', '&amp;')));
   const tails: string[] = [];
@@ -128,7 +134,7 @@ function splitOnce(text: string, separator: string): [string, string | undefined
   return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-function safeUrl(href: string, base: URL): URL | undefined {
+function safeUrl(href: string, base?: URL): URL | undefined {
   try {
     return new URL(href, base);
   } catch {

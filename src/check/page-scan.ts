@@ -53,6 +53,9 @@ const URL_ATTRIBUTES: Record<string, { attributes: string[]; role: LinkRef['role
   input: { attributes: ['src'], role: 'asset' },
 };
 
+/** `<meta>` whose `content` is an image shown when the page is shared. */
+const IMAGE_META = new Set(['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image']);
+
 /** `<link rel>` values that name an origin to warm up, not a resource that must exist. */
 const HINT_RELS = new Set(['preconnect', 'dns-prefetch']);
 
@@ -97,7 +100,10 @@ export function scanPage(html: string): PageScan {
         if (name === 'a' && attributes.name) scan.ids.add(attributes.name);
         if (name === 'base' && attributes.href !== undefined && scan.baseHref === undefined) scan.baseHref = attributes.href;
         const urls = URL_ATTRIBUTES[name];
-        const htmlLine = urls || attributes.class !== undefined ? lineAt(parser.startIndex) : 0;
+        const htmlLine = urls || name === 'meta' || attributes.class !== undefined ? lineAt(parser.startIndex) : 0;
+        if (name === 'meta' && attributes.content && IMAGE_META.has((attributes.property ?? attributes.name ?? '').toLowerCase())) {
+          scan.links.push({ url: attributes.content, role: 'asset', tag: name, attribute: 'content', htmlLine });
+        }
         if (urls && !(name === 'link' && attributes.rel?.split(/\s+/).some((r) => HINT_RELS.has(r.toLowerCase())))) {
           for (const attribute of urls.attributes) {
             const value = attributes[attribute];

@@ -2,7 +2,7 @@
 export interface UnrenderedMath {
   /** The leftover text, shortened for the message. */
   snippet: string;
-  /** Strings to find in the source, most specific first. */
+  /** Strings to find in the source: the line of text around it, then the leftover itself. */
   needles: string[];
 }
 
@@ -29,7 +29,9 @@ export function findUnrenderedMath(text: string): UnrenderedMath[] {
     const closer = opener === '$$' ? '$$' : opener === '\\(' ? '\\)' : opener === '\\[' ? '\\]' : opener.replace('begin', 'end');
     const close = text.indexOf(closer, match.index + opener.length);
     const end = close >= 0 ? close + closer.length : match.index + opener.length;
-    found.push({ at: match.index, end, needles: [text.slice(match.index, end).split('\n')[0], opener] });
+    // Unclosed: the rest of its line is what the author wrote after the opener.
+    const written = (close >= 0 ? text.slice(match.index, end) : text.slice(match.index)).split('\n')[0].trimEnd();
+    found.push({ at: match.index, end: close >= 0 ? end : match.index + written.length, needles: [lineAround(text, match.index), written] });
   }
 
   // Single dollars, paired left to right; a pair that is not TeX lets its closer open the next.
@@ -43,7 +45,7 @@ export function findUnrenderedMath(text: string): UnrenderedMath[] {
     const content = text.slice(dollars[k] + 1, dollars[k + 1]).trim();
     if (content && content.length <= 200 && (TEX_HINT.test(content) || SINGLE_SYMBOL.test(content))) {
       const span = text.slice(dollars[k], dollars[k + 1] + 1);
-      found.push({ at: dollars[k], end: dollars[k + 1] + 1, needles: [span] });
+      found.push({ at: dollars[k], end: dollars[k + 1] + 1, needles: [lineAround(text, dollars[k]), span] });
       k++;
     }
   }
@@ -54,4 +56,11 @@ export function findUnrenderedMath(text: string): UnrenderedMath[] {
       const whole = text.slice(f.at, f.end).replace(/\s+/g, ' ');
       return { snippet: whole.length > MAX_SNIPPET ? `${whole.slice(0, MAX_SNIPPET)}…` : whole, needles: f.needles };
     });
+}
+
+/** The line of `text` that holds `at`, trimmed: prose around the TeX, as the author wrote it. */
+function lineAround(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? undefined : end).trim();
 }

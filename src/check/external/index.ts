@@ -49,7 +49,7 @@ export async function checkExternal(
         message: `External link failed: ${link.url} — ${result.reason}.`,
         url: link.url,
         page,
-        needles: urlNeedles(link.url, '/'),
+        needles: urlNeedles(link.url, '/', false),
         htmlLine: link.htmlLine,
       });
     }
