@@ -23,7 +23,7 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export interface CacheStoreOptions {
   dir: string;
-  /** Size bound for the files on disk (default 512 MB). */
+  /** Size bound for the files on disk (default 1 GB). */
   maxBytes?: number;
 }
 
@@ -56,7 +56,7 @@ export class CacheStore {
 
   constructor(options: CacheStoreOptions) {
     this.dir = path.resolve(options.dir);
-    this.maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? 1024 * 1024 * 1024;
   }
 
   /** Load every readable segment into the cache, newest last (so newest is kept longest). */

@@ -58,7 +58,8 @@ export class BuildRenderCache {
     this.threads = options.threads ?? fromEnv.threads;
     this.forceThreads = options.threads !== undefined || fromEnv.explicit;
     const maxBytes = maxBytesFromEnv(env);
-    if (maxBytes) renderCache.maxBytes = maxBytes;
+    // In memory, entries are UTF-16 strings: twice their size on disk.
+    if (maxBytes) renderCache.maxBytes = 2 * maxBytes;
     if (usePersistent) this.store = new CacheStore({ dir: path.resolve(env.LEMMA_CACHE_DIR || DEFAULT_CACHE_DIR), maxBytes });
     this.performance = {
       cacheDir: this.store?.dir,

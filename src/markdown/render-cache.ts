@@ -27,7 +27,8 @@ type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, str
 
 /** Bump when the shape of entries or keys changes: old caches are then simply missed. */
 const FORMAT = 'lemma-render-1';
-const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/** Heap estimate (UTF-16): room for the ~100,000 distinct equations of a 5,000-post blog. */
+const DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
 function hashKey(kind: 'm' | 'c' | 'd' | 'x', ...parts: string[]): string {
   const hash = createHash('sha256');
