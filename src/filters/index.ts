@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readableDate, isoDate } from './dates.js';
 import { readingMinutes } from './reading-time.js';
 import { katexFonts } from './katex-fonts.js';
+import { renderCache, sourceVersion } from '../markdown/render-cache.js';
 import { renderToc } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
 import type { BuildReport } from '../build/report.js';
@@ -20,5 +21,9 @@ export function registerFilters(eleventyConfig: UserConfig, report: BuildReport)
   eleventyConfig.addFilter('hasMath', (inputPath: string) => (report.get(displayPath(inputPath))?.mathCount ?? 0) > 0);
   eleventyConfig.addFilter('basename', (p: string) => path.basename(p));
   // The KaTeX font files a page's visible math is drawn with, for <link rel=preload>.
-  eleventyConfig.addFilter('katexFonts', (html: string) => katexFonts(html ?? ''));
+  // Walking a page's KaTeX HTML is slow on a big blog: cached across builds, keyed by the page.
+  const fontsVersion = `katex-fonts ${sourceVersion(new URL('./katex-fonts.ts', import.meta.url).href)}`;
+  eleventyConfig.addFilter('katexFonts', (html: string) =>
+    JSON.parse(renderCache.derived(fontsVersion, html ?? '', () => JSON.stringify(katexFonts(html ?? '')))) as string[],
+  );
 }

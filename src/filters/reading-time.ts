@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { renderCache } from '../markdown/render-cache.js';
+import { renderCache, sourceVersion } from '../markdown/render-cache.js';
 
 const WORDS_PER_MINUTE = 220;
 /** An equation takes about as long to read as a few words. */
@@ -14,13 +14,14 @@ export function readingMinutes(html: string): number {
   // keep the answer in the render cache for the next build.
   let minutes = recent.get(html);
   if (minutes === undefined) {
-    minutes = Number(renderCache.derived('reading-minutes-1', html, () => String(countReadingMinutes(html))));
+    minutes = Number(renderCache.derived(VERSION, html, () => String(countReadingMinutes(html))));
     if (recent.size >= RECENT_LIMIT) recent.clear();
     recent.set(html, minutes);
   }
   return minutes;
 }
 
+const VERSION = `reading-minutes ${sourceVersion(import.meta.url)}`;
 const RECENT_LIMIT = 4096;
 const recent = new Map<string, number>();
 
