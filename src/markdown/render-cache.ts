@@ -238,7 +238,8 @@ export class RenderCache {
 
   private optionsId(options: object): string {
     let id = this.optionIds.get(options);
-    if (id === undefined) this.optionIds.set(options, (id = JSON.stringify(options)));
+    // Functions among the options (KaTeX's `trust`) count by their source text.
+    if (id === undefined) this.optionIds.set(options, (id = JSON.stringify(options, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value))));
     return id;
   }
 
