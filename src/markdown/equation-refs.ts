@@ -48,8 +48,9 @@ export function labelId(label: string, taken: Set<string>): string {
 const REF_COMMANDS = new Set(['\\eqref', '\\ref']);
 
 /**
- * Replace `\eqref{x}`/`\ref{x}` in TeX with a link to the equation showing its
- * number (KaTeX trusts `\href` only to `#fragments` of the page), or `(??)`.
+ * Replace `\eqref{x}`/`\ref{x}` in TeX with the number of the equation, or `(??)`.
+ * KaTeX runs with `trust: false`, so a reference inside math is its number as text;
+ * references in prose are links (see `textRefRule`).
  */
 export function substituteTexRefs(tex: string, labels: ReadonlyMap<string, LabelTarget>): { tex: string; broken: BrokenRef[] } {
   if (!tex.includes('ref')) return { tex, broken: [] };
@@ -60,23 +61,11 @@ export function substituteTexRefs(tex: string, labels: ReadonlyMap<string, Label
     const label = ref.argument.trim();
     const target = labels.get(label);
     const text = `\\text{${refText(kind, target)}}`;
-    if (target?.number !== undefined) {
-      edits.push({ start: ref.start, end: ref.end, text: `\\href{#${target.id}}{${text}}` });
-    } else {
-      broken.push({ label, kind, offset: ref.start, reason: target ? 'unnumbered' : 'unknown' });
-      edits.push({ start: ref.start, end: ref.end, text });
-    }
+    if (target?.number === undefined) broken.push({ label, kind, offset: ref.start, reason: target ? 'unnumbered' : 'unknown' });
+    edits.push({ start: ref.start, end: ref.end, text });
   }
   return { tex: applyEdits(tex, edits), broken };
 }
-
-/** KaTeX's `trust` policy: only `\href` to a fragment of the same page (the links above). */
-export const trustInPageLinks = Object.assign(
-  (context: { command: string; url?: string }): boolean =>
-    context.command === '\\href' && typeof context.url === 'string' && /^#[A-Za-z0-9_.:-]+$/.test(context.url),
-  // Options are fingerprinted as JSON (render cache keys): name the policy there.
-  { toJSON: () => 'trust:in-page-links' },
-);
 
 /** markdown-it counts the links being parsed around the cursor (not in its type definitions). */
 const insideLinkText = (state: StateInline) => ((state as StateInline & { linkLevel?: number }).linkLevel ?? 0) > 0;

@@ -1,3 +1,4 @@
+import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { readFileSync } from 'node:fs';
 import type MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
@@ -174,6 +175,8 @@ function resolveReferences(coreState: StateCore, items: MathItem[], labels: Read
         if (meta.target?.number !== undefined && meta.kind !== 'quarto' && /[\\$^_{}]/.test(meta.target.number)) {
           child.type = 'math_inline';
           child.markup = child.content;
+          // KaTeX (trust: false) cannot link: the link is put around its output.
+          child.meta = { ...meta, linkTo: meta.target.id };
           items.push({ token: child, display: false, line: meta.line ?? 0 });
         } else if (meta.target?.number === undefined) {
           error(fileLine(state, meta.line), brokenMessage(meta.label, meta.target ? 'unnumbered' : 'unknown', child.content), child.content);
@@ -207,16 +210,6 @@ function reportStrayEnvironment(token: Token, state: DocumentState): void {
   });
 }
 
-/**
- * KaTeX draws math in an `aria-hidden` layer (screen readers read its MathML, which
- * keeps the number): a reference link drawn there stays clickable but leaves the tab
- * order, so no focusable element hides from assistive technology. The only links
- * KaTeX may emit are `\eqref`'s in-page ones (see `trustInPageLinks`).
- */
-function unfocusableMathLinks(html: string): string {
-  return html.includes('<a href="#') ? html.replaceAll('<a href="#', '<a tabindex="-1" href="#') : html;
-}
-
 /** After KaTeX: ids on numbered lines, and a hint on macros used before their definition. */
 function finishEquations(coreState: StateCore, options: EquationOptions): void {
   const env = coreState.env as LemmaEnv;
@@ -226,7 +219,8 @@ function finishEquations(coreState: StateCore, options: EquationOptions): void {
     const rows = item.token.meta?.equationIds as string[][] | undefined;
     if (typeof item.token.meta?.html !== 'string') continue;
     if (rows) item.token.meta.html = addEquationIds(item.token.meta.html, rows);
-    item.token.meta.html = unfocusableMathLinks(item.token.meta.html);
+    const linkTo = item.token.meta.linkTo as string | undefined;
+    if (linkTo) item.token.meta.html = `<a class="eqref" href="#${escapeHtml(linkTo)}">${item.token.meta.html}</a>`;
   }
   const definedAt = meta?.definedAt;
   for (const d of state.diagnostics) {

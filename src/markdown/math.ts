@@ -8,7 +8,6 @@ import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
 import { annotateInlineLines } from './source-lines.js';
 import { renderCache } from './render-cache.js';
-import { trustInPageLinks } from './equation-refs.js';
 
 export interface MathPluginOptions {
   /** Site-wide macros, copied into every document (never shared between documents). */
@@ -18,8 +17,8 @@ export interface MathPluginOptions {
 /** The one set of KaTeX options Lemma uses; anything that changes output belongs here. */
 export const KATEX_OPTIONS = {
   output: 'htmlAndMathml',
-  // Nothing but `\href` to a `#fragment` of the page (the links of `\eqref`).
-  trust: trustInPageLinks,
+  // Never: no \href, \url, \includegraphics or \html… from a post reaches the page.
+  trust: false,
   throwOnError: true,
   globalGroup: true,
 } as const;

@@ -32,7 +32,7 @@ describe('lemma build with posts ported from MathJax', () => {
     const $ = page(ported.dir, 'ported-post');
     expect(shownTags($)).toEqual(['(1)', '(2)(3)', '(4)', '(T)', '(5)(6)', '(7)(8)', '(9)']);
     const links = equationLinks($);
-    expect(links.length).toBe(7);
+    expect(links.length).toBe(6);
     for (const { href, text } of links) {
       const target = $(`[id="${href.slice(1)}"]`);
       expect({ href, found: target.length }).toEqual({ href, found: 1 });
