@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -14,6 +15,7 @@ declare global {
  * while the other suites still run.
  */
 export default async function globalSetup(_global: unknown, project: { rootDir: string }): Promise<void> {
+  installChromiumIfMissing();
   const tsx = pathToFileURL(path.join(project.rootDir, 'node_modules/tsx/dist/loader.mjs')).href;
   const script = path.join(project.rootDir, '__tests__/e2e/support/serve-blog.ts');
   const child = spawn(process.execPath, ['--import', tsx, script, project.rootDir], {
@@ -46,4 +48,24 @@ function firstLine(child: ChildProcess): Promise<string> {
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`The browser-test blog could not be built and served (exit ${code}):\n${stderr}${stdout}`)));
   });
+}
+
+/**
+ * On a fresh Debian machine where the tests run as root, install Chromium once, so that
+ * `npm install && npm test` is all a new contributor needs. Elsewhere nothing is installed
+ * and every browser test fails saying what to do (see `requireChromium` in chromium.ts;
+ * this file may import only Node's own modules, as jest loads it outside its resolver).
+ */
+function installChromiumIfMissing(): void {
+  if (process.env.CHROME_PATH || existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  console.log("\nChromium is missing: installing Debian's chromium package for the browser tests…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      console.log(`apt-get ${args.join(' ')} failed (exit ${result.status}).`);
+      return;
+    }
+  }
 }
