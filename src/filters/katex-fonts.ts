@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { spanEnd } from './span-end.js';
 
 /** The CSS font properties a KaTeX class sets (KaTeX 0.16+ `katex.css`, `.katex .<class>` rules). */
 interface FontProps {
@@ -104,25 +105,6 @@ function equationFonts(visualHtml: string): string[] {
   );
   parser.end(visualHtml);
   return [...used];
-}
-
-/** The end of the element whose `<span` starts at `start` (KaTeX nests only spans in spans). */
-function spanEnd(html: string, start: number): number {
-  let depth = 0;
-  let at = start;
-  for (;;) {
-    const open = html.indexOf('<span', at);
-    const close = html.indexOf('</span>', at);
-    if (close < 0) return html.length;
-    if (open >= 0 && open < close) {
-      depth++;
-      at = open + 5;
-    } else {
-      depth--;
-      at = close + 7;
-      if (depth === 0) return at;
-    }
-  }
 }
 
 /** Where `<details>` blocks are in the page: what is inside them is not drawn until opened. */

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { spanEnd } from './span-end.js';
 import { renderCache, sourceVersion } from '../markdown/render-cache.js';
 
 const WORDS_PER_MINUTE = 220;
@@ -25,6 +26,31 @@ const VERSION = `reading-minutes ${sourceVersion(import.meta.url)}`;
 const RECENT_LIMIT = 4096;
 const recent = new Map<string, number>();
 
+/** KaTeX's wrapper around each rendered equation (its contents count as one equation, never as words). */
+const EQUATION_START = '<span class="katex">';
+/**
+ * Where that text could be something other than an element: raw text, comments, CDATA,
+ * single-quoted attribute values. Pages with any of these are parsed whole.
+ */
+const NOT_ONLY_ELEMENTS = /<(?:script|style|title|textarea)\b|<!--|<!\[CDATA\[|='/i;
+
+/**
+ * KaTeX's markup is most of a math post's HTML, and none of it is read as words: each
+ * equation is emptied (`<span class="katex"></span>` counts exactly as the full one
+ * does) so the parser walks only the prose. Equations nest only spans in spans.
+ */
+function withoutEquationMarkup(html: string): string {
+  if (!html.includes(EQUATION_START) || NOT_ONLY_ELEMENTS.test(html)) return html;
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = html.indexOf(EQUATION_START); at >= 0; at = html.indexOf(EQUATION_START, from)) {
+    parts.push(html.slice(from, at), EQUATION_START, '</span>');
+    from = spanEnd(html, at);
+  }
+  parts.push(html.slice(from));
+  return parts.join('');
+}
+
 function countReadingMinutes(html: string): number {
   let words = 0;
   let mathDepth = 0;
@@ -47,6 +73,6 @@ function countReadingMinutes(html: string): number {
     },
     { decodeEntities: true },
   );
-  parser.end(html);
+  parser.end(withoutEquationMarkup(html));
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }

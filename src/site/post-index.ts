@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
-import { validateFrontMatter, type PostFrontMatter } from './front-matter.js';
+import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';
 
 /** Where posts live, relative to the project root. */
 export const POSTS_DIR = 'posts';
@@ -61,12 +61,30 @@ export function indexPosts(root = process.cwd()): IndexedPost[] {
   return posts;
 }
 
+/**
+ * A build validates every post twice (before Eleventy starts, and from its `before`
+ * event), and the development server on every rebuild: parse the YAML of a file again
+ * only when its text changed.
+ */
+const validated = new Map<string, { text: string; result: FrontMatterResult }>();
+
+function validatedFrontMatter(absolutePath: string, file: string): FrontMatterResult {
+  const text = readFileSync(absolutePath, 'utf8');
+  // Diagnostics name the file as given: it is part of the key.
+  const key = `${absolutePath}\n${file}`;
+  const known = validated.get(key);
+  if (known?.text === text) return known.result;
+  const result = validateFrontMatter(file, text);
+  validated.set(key, { text, result });
+  return result;
+}
+
 /** Every post whose front matter is valid, and every problem found (in file order). */
 export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const posts: IndexedPost[] = [];
   for (const file of postFiles(root)) {
-    const result = validateFrontMatter(file, readFileSync(path.join(root, file), 'utf8'));
+    const result = validatedFrontMatter(path.join(root, file), file);
     problems.push(...result.problems);
     if (result.data) posts.push({ file, url: postUrl(file, result.data.permalink), data: result.data });
   }
