@@ -63,7 +63,6 @@ export class RenderCache {
   private readonly macroMemos = new WeakMap<object, MacroMemo>();
   private readonly optionIds = new WeakMap<object, string>();
   private bytes = 0;
-  private lastInput?: { input: string; digest: string };
   stats: CacheStats = RenderCache.emptyStats();
   enabled = true;
 
@@ -141,21 +140,12 @@ export class RenderCache {
    */
   derived(kind: string, input: string, compute: () => string): string {
     if (!this.enabled) return compute();
-    const key = hashKey('x', FORMAT, kind, this.inputDigest(input));
+    const key = hashKey('x', FORMAT, kind, input);
     const cached = this.lookup(key);
     if (typeof cached === 'string') return cached;
     const value = compute();
     this.store(key, value);
     return value;
-  }
-
-  /**
-   * Several values are derived from one page's HTML (fonts, reading time), one after the
-   * other: hash that HTML once, not once per value.
-   */
-  private inputDigest(input: string): string {
-    if (this.lastInput?.input !== input) this.lastInput = { input, digest: hashKey('x', input) };
-    return this.lastInput.digest;
   }
 
   /**
