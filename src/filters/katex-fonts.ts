@@ -88,9 +88,15 @@ function equationFonts(visualHtml: string): string[] {
     {
       onopentag(_name, attributes) {
         let font = stack[stack.length - 1];
+        // Called for every element of every distinct equation: no allocation unless a class sets a font.
         if (attributes.class) {
           const classes = attributes.class.split(' ');
-          for (const props of [...classes.map((c) => CLASS_FONTS[c]), compoundFont(classes)]) if (props) font = { ...font, ...props };
+          for (const name of classes) {
+            const props = CLASS_FONTS[name];
+            if (props) font = { ...font, ...props };
+          }
+          const compound = compoundFont(classes);
+          if (compound) font = { ...font, ...compound };
         }
         stack.push(font);
       },
