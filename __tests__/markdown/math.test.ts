@@ -126,6 +126,13 @@ describe('diagnostics', () => {
     expect(state.diagnostics[0].line).toBe(3 + 5);
   });
 
+  test('an error in display math inside a blockquote or list points at the TeX line', () => {
+    const quoted = render(['Intro.', '', '> $$', '> \\nosuchmacro', '> $$', ''].join('\n'));
+    expect(quoted.state.diagnostics.map((d) => d.line)).toEqual([4]);
+    const listed = render(['- item', '', '  $$', '  \\nosuchmacro', '  $$', ''].join('\n'));
+    expect(listed.state.diagnostics.map((d) => d.line)).toEqual([4]);
+  });
+
   test('strict-mode warnings are collected as warnings and still render', () => {
     const { state, $ } = render('Accent $é$ in math.');
     expect(state.diagnostics).toHaveLength(1);

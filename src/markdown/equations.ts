@@ -4,7 +4,7 @@ import type MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
-import { annotateInlineLines } from './source-lines.js';
+import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
 import { lineWithin } from './tex-scan.js';
 import { inlineLabels, numberDisplayMath, type LabelSite } from './equation-numbers.js';
 import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget, type RefKind } from './equation-refs.js';
@@ -41,9 +41,7 @@ function mathItems(coreState: StateCore): MathItem[] {
   const lines = coreState.src.split('\n');
   for (const token of coreState.tokens) {
     if (token.type === 'math_block' && token.map) {
-      // `$$` or `\[` alone on its line: the TeX starts on the next one (as in math.ts).
-      const opener = lines[token.map[0]]?.trim();
-      items.push({ token, display: true, line: token.map[0] + (opener === '$$' || opener === '\\[' ? 1 : 0) });
+      items.push({ token, display: true, line: displayTexStartLine(lines, token.map[0]) });
     } else if (token.type === 'fence' && token.info.trim() === 'math') {
       items.push({ token, display: true, line: (token.map?.[0] ?? 0) + 1 });
     } else if (token.type === 'inline' && token.children) {

@@ -6,7 +6,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { tex } from '@mdit/plugin-tex';
 import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
-import { annotateInlineLines } from './source-lines.js';
+import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
 import { renderCache } from './render-cache.js';
 
 export interface MathPluginOptions {
@@ -105,10 +105,8 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
     let srcLines: string[] | undefined;
     for (const token of coreState.tokens) {
       if (token.type === 'math_block' && token.map) {
-        // `$$` alone on its line: the TeX starts on the next one.
         srcLines ??= coreState.src.split('\n');
-        const opener = srcLines[token.map[0]]?.trim();
-        renderToken(token, true, state, token.map[0] + (opener === '$$' || opener === '\\[' ? 1 : 0));
+        renderToken(token, true, state, displayTexStartLine(srcLines, token.map[0]));
       } else if (isMathFence(token)) {
         renderToken(token, true, state, (token.map?.[0] ?? 0) + 1);
       } else if (token.type === 'inline' && token.children) {

@@ -63,3 +63,13 @@ function countNewlines(text: string): number {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }
+
+/**
+ * 0-based body line where a display equation's TeX starts: the line after its opener
+ * when `$$` or `\[` stands alone on its line (behind any `>` or list marker), else the
+ * opener's own line.
+ */
+export function displayTexStartLine(lines: readonly string[], openerLine: number): number {
+  const opener = (lines[openerLine] ?? '').replace(/^\s*(?:>\s*|[-*+]\s+|\d+[.)]\s+)*/, '').trim();
+  return openerLine + (opener === '$$' || opener === '\\[' ? 1 : 0);
+}
