@@ -1,17 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, PHONE, fontsReady, launchChromium, newContext } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, PHONE, fontsReady, newContext, useBrowser } from './support/browser.js';
 import { PAGES, type PageKind } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
 
-let site: E2eSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const session = useBrowser();
 
 /** axe's findings as short lines, so a failure reads as a to-do list. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -21,7 +13,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 async function open(context: BrowserContext, kind: PageKind): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(site.url(PAGES[kind]), { waitUntil: 'networkidle' });
+  await page.goto(session.site.url(PAGES[kind]), { waitUntil: 'networkidle' });
   // Unfold proofs so their contents are checked too.
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   await fontsReady(page);
@@ -32,8 +24,8 @@ describe('axe finds nothing', () => {
   let light: BrowserContext;
   let dark: BrowserContext;
   beforeAll(async () => {
-    light = await newContext(browser, { ...DESKTOP, colorScheme: 'light' });
-    dark = await newContext(browser, { ...DESKTOP, colorScheme: 'dark' });
+    light = await newContext(session.browser, { ...DESKTOP, colorScheme: 'light' });
+    dark = await newContext(session.browser, { ...DESKTOP, colorScheme: 'dark' });
   });
 
   test.each(Object.keys(PAGES) as PageKind[])('%s page', async (kind) => {
@@ -51,7 +43,7 @@ describe('axe finds nothing', () => {
   });
 
   test('math post on a phone', async () => {
-    const phone = await newContext(browser, PHONE);
+    const phone = await newContext(session.browser, PHONE);
     const page = await open(phone, 'mathPost');
     expect(await axeViolations(page)).toEqual([]);
     await phone.close();
@@ -68,7 +60,7 @@ describe('axe finds nothing', () => {
 
 describe('screen readers get the math', () => {
   test('every equation is one math node in the accessibility tree, and its visual copy is hidden', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(session.browser, DESKTOP);
     const page = await open(context, 'mathPost');
     const equations = await page.locator('.katex').count();
     const hiddenCopies = await page.locator('.katex > .katex-html[aria-hidden="true"]').count();

@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { REPO } from '../helpers/project.js';
-import { DESKTOP, PHONE, launchChromium, newContext, watchProblems } from './support/browser.js';
+import { DESKTOP, PHONE, newContext, watchProblems, useBrowser } from './support/browser.js';
 import { shownTheme } from './support/colors.js';
 import { PAGES } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
 
-let site: E2eSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const session = useBrowser();
 
 describe('the theme toggle', () => {
   let context: BrowserContext;
@@ -28,13 +20,13 @@ describe('the theme toggle', () => {
     }));
 
   beforeAll(async () => {
-    context = await newContext(browser, { ...DESKTOP, colorScheme: 'light' });
+    context = await newContext(session.browser, { ...DESKTOP, colorScheme: 'light' });
     page = await context.newPage();
   });
   afterAll(() => context.close());
 
   test('starts from the system setting, then switches to dark and says so', async () => {
-    await page.goto(site.url(PAGES.mathPost));
+    await page.goto(session.site.url(PAGES.mathPost));
     expect(await state()).toEqual({ theme: null, pressed: 'false', stored: null });
     expect(await shownTheme(page)).toBe('light');
     await toggle().click();
@@ -46,13 +38,13 @@ describe('the theme toggle', () => {
     await page.reload();
     expect(await state()).toEqual({ theme: 'dark', pressed: 'true', stored: 'dark' });
     expect(await shownTheme(page)).toBe('dark');
-    await page.goto(site.url(PAGES.home));
+    await page.goto(session.site.url(PAGES.home));
     expect(await shownTheme(page)).toBe('dark');
   });
 
   test('the saved theme is applied by the inline head script, before any other script runs', async () => {
     await context.route('**/*.js', (route) => route.abort());
-    await page.goto(site.url(PAGES.mathPost));
+    await page.goto(session.site.url(PAGES.mathPost));
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await shownTheme(page)).toBe('dark');
     await context.unroute('**/*.js');
@@ -60,7 +52,7 @@ describe('the theme toggle', () => {
 
   test('switching back to light overrides a dark system setting, and persists', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(site.url(PAGES.mathPost));
+    await page.goto(session.site.url(PAGES.mathPost));
     await toggle().click();
     expect(await state()).toEqual({ theme: 'light', pressed: 'false', stored: 'light' });
     await page.reload();
@@ -68,9 +60,9 @@ describe('the theme toggle', () => {
   });
 
   test('with no saved choice, a dark system setting shows the dark theme', async () => {
-    const fresh = await newContext(browser, { ...DESKTOP, colorScheme: 'dark' });
+    const fresh = await newContext(session.browser, { ...DESKTOP, colorScheme: 'dark' });
     const darkPage = await fresh.newPage();
-    await darkPage.goto(site.url(PAGES.mathPost));
+    await darkPage.goto(session.site.url(PAGES.mathPost));
     expect(await shownTheme(darkPage)).toBe('dark');
     expect(await darkPage.locator('button.theme-toggle').getAttribute('aria-pressed')).toBe('true');
     await fresh.close();
@@ -79,11 +71,11 @@ describe('the theme toggle', () => {
 
 describe('the copy button', () => {
   test('copies the code block exactly as written in the post', async () => {
-    const context = await newContext(browser, DESKTOP);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    const context = await newContext(session.browser, DESKTOP);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.site.origin });
     const page = await context.newPage();
     const problems = watchProblems(page);
-    await page.goto(site.url(PAGES.mathPost));
+    await page.goto(session.site.url(PAGES.mathPost));
     expect(await page.locator('button.copy-code').count()).toBe(await page.locator('pre[class*="language-"]').count());
 
     const source = readFileSync(path.join(REPO, 'posts/hello-world.md'), 'utf8');
@@ -100,7 +92,7 @@ describe('the copy button', () => {
 describe('search', () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await newContext(browser, PHONE);
+    context = await newContext(session.browser, PHONE);
   });
   afterAll(() => context.close());
 
@@ -111,13 +103,13 @@ describe('search', () => {
   ])('"%s" finds %s, and the result opens it', async (query, expected) => {
     const page = await context.newPage();
     const problems = watchProblems(page);
-    await page.goto(site.url(PAGES.search));
+    await page.goto(session.site.url(PAGES.search));
     const input = page.locator('main input:not([type="hidden"])').first();
     await input.fill(query);
-    const result = page.locator(`main a[href="${new URL(site.url(expected)).pathname}"]`).first();
+    const result = page.locator(`main a[href="${new URL(session.site.url(expected)).pathname}"]`).first();
     await result.waitFor();
     await result.click();
-    await page.waitForURL(site.url(expected));
+    await page.waitForURL(session.site.url(expected));
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
     await page.close();
   });

@@ -1,26 +1,14 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, PHONE, fontsReady, launchChromium, newContext } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { DESKTOP, fontsReady, newContext, useBrowser } from './support/browser.js';
 import { katexFontsInUse, renderedFonts } from './support/katex-fonts.js';
 import { PAGES } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
 
-let site: E2eSite;
-let browser: Browser;
-let desktop: BrowserContext;
-let phone: BrowserContext;
-
-beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
-});
-afterAll(async () => browser?.close());
+const session = useBrowser();
 
 /** Every post the blog has, found in the built site. */
-const posts = (): string[] => readdirSync(path.join(site.siteDir, 'posts'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `posts/${d.name}/`);
+const posts = (): string[] => readdirSync(path.join(session.site.siteDir, 'posts'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `posts/${d.name}/`);
 
 async function openAllDetails(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -32,11 +20,11 @@ describe('math is typeset with the KaTeX fonts', () => {
   const fontRequests: string[] = [];
 
   beforeAll(async () => {
-    page = await desktop.newPage();
+    page = await session.desktop.newPage();
     page.on('requestfinished', (request) => {
       if (request.resourceType() === 'font') fontRequests.push(request.url());
     });
-    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
+    await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
     await fontsReady(page);
   });
   afterAll(() => page.close());
@@ -59,7 +47,7 @@ describe('math is typeset with the KaTeX fonts', () => {
     const needed = await katexFontsInUse(page);
     expect(needed.length).toBeGreaterThan(1);
     expect([...fetched].sort()).toEqual(needed);
-    const shipped = readdirSync(path.join(site.siteDir, 'assets/katex/fonts')).filter((f) => f.endsWith('.woff2'));
+    const shipped = readdirSync(path.join(session.site.siteDir, 'assets/katex/fonts')).filter((f) => f.endsWith('.woff2'));
     expect(fetched.length).toBeLessThan(shipped.length);
   });
 });
@@ -70,7 +58,7 @@ describe('page weight of the hello-world post', () => {
 
   test('HTML + CSS transferred compressed stay within 60 KB', async () => {
     // A fresh context: nothing may come from the cache of an earlier visit.
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(session.browser, DESKTOP);
     const page = await context.newPage();
     const responses: Promise<{ type: string; url: string; bytes: number; encoding?: string }>[] = [];
     page.on('requestfinished', (request) => {
@@ -83,7 +71,7 @@ describe('page weight of the hello-world post', () => {
         })),
       );
     });
-    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
+    await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
     const all = await Promise.all(responses);
     const htmlAndCss = all.filter((r) => r.type === 'document' || r.type === 'stylesheet');
     expect(htmlAndCss.map((r) => r.type).sort()).toEqual(['document', 'stylesheet', 'stylesheet']);
@@ -97,8 +85,8 @@ describe('page weight of the hello-world post', () => {
 
 describe('on a 375 px phone, no equation overflows the page', () => {
   test.each([PAGES.mathPost, PAGES.widePost])('%s: wide display math scrolls inside its own box', async (pagePath) => {
-    const page = await phone.newPage();
-    await page.goto(site.url(pagePath), { waitUntil: 'networkidle' });
+    const page = await session.phone.newPage();
+    await page.goto(session.site.url(pagePath), { waitUntil: 'networkidle' });
     await openAllDetails(page);
     const layout = await page.evaluate(() => {
       const scroller = (el: Element) => {
@@ -140,9 +128,9 @@ describe('on a 375 px phone, no equation overflows the page', () => {
   });
 
   test('every post of the blog fits', async () => {
-    const page = await phone.newPage();
+    const page = await session.phone.newPage();
     for (const post of posts()) {
-      await page.goto(site.url(post), { waitUntil: 'load' });
+      await page.goto(session.site.url(post), { waitUntil: 'load' });
       await openAllDetails(page);
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
       expect({ post, fits: widths.page <= widths.viewport }).toEqual({ post, fits: true });

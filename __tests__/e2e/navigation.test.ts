@@ -1,20 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchChromium, newContext } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './support/browser.js';
 import { PAGES } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
 
-let site: E2eSite;
-let browser: Browser;
-let desktop: BrowserContext;
-let phone: BrowserContext;
-
-beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
-});
-afterAll(async () => browser?.close());
+const session = useBrowser();
 
 /** The in-page links a reader follows: TOC entries and heading anchors (`#…`). */
 async function fragmentLinks(page: Page, selector: string): Promise<string[]> {
@@ -40,13 +28,13 @@ async function followAndExpectInView(page: Page, href: string, selector: string)
 }
 
 describe.each([
-  ['desktop', () => desktop],
-  ['phone', () => phone],
+  ['desktop', () => session.desktop],
+  ['phone', () => session.phone],
 ])('on %s, in-page links scroll their target into view', (_name, context) => {
   let page: Page;
   beforeAll(async () => {
     page = await context().newPage();
-    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'load' });
+    await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'load' });
   });
   afterAll(() => page.close());
 
@@ -70,8 +58,8 @@ describe.each([
 
   test('a link from another page lands on the heading', async () => {
     const [href] = await fragmentLinks(page, 'nav.toc a');
-    await page.goto(site.url(PAGES.home));
-    await page.goto(site.url(PAGES.mathPost) + href, { waitUntil: 'load' });
+    await page.goto(session.site.url(PAGES.home));
+    await page.goto(session.site.url(PAGES.mathPost) + href, { waitUntil: 'load' });
     const top = await page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, href.slice(1));
     expect(top).toBeGreaterThanOrEqual(-1);
     expect(top).toBeLessThan(page.viewportSize()!.height / 2);
@@ -80,8 +68,8 @@ describe.each([
 
 describe('a folded proof', () => {
   test('opens and closes from its summary, math and all', async () => {
-    const page = await desktop.newPage();
-    await page.goto(site.url(PAGES.mathPost));
+    const page = await session.desktop.newPage();
+    await page.goto(session.site.url(PAGES.mathPost));
     const details = page.locator('details').first();
     const proofMath = details.locator('.katex-display');
     expect(await details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);

@@ -1,23 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, fontsReady, launchChromium, newContext } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, fontsReady, newContext, useBrowser } from './support/browser.js';
 import { shownTheme } from './support/colors.js';
 import { PAGES } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
 
-let site: E2eSite;
-let browser: Browser;
+const session = useBrowser();
+
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
-  context = await newContext(browser, { ...DESKTOP, javaScriptEnabled: false });
+  context = await newContext(session.browser, { ...DESKTOP, javaScriptEnabled: false });
   page = await context.newPage();
-  await page.goto(site.url(PAGES.mathPost), { waitUntil: 'load' });
+  await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'load' });
   await fontsReady(page);
 });
-afterAll(async () => browser?.close());
 
 describe('with JavaScript turned off, a post is whole', () => {
   test('no script ran: the enhancements are absent, not broken', async () => {
@@ -53,16 +49,16 @@ describe('with JavaScript turned off, a post is whole', () => {
   });
 
   test('a dark system setting still gives the dark theme', async () => {
-    const dark = await newContext(browser, { ...DESKTOP, javaScriptEnabled: false, colorScheme: 'dark' });
+    const dark = await newContext(session.browser, { ...DESKTOP, javaScriptEnabled: false, colorScheme: 'dark' });
     const darkPage = await dark.newPage();
-    await darkPage.goto(site.url(PAGES.mathPost));
+    await darkPage.goto(session.site.url(PAGES.mathPost));
     expect(await shownTheme(darkPage)).toBe('dark');
     await dark.close();
   });
 
   test('the search page says what to use instead', async () => {
     const search = await context.newPage();
-    await search.goto(site.url(PAGES.search));
+    await search.goto(session.site.url(PAGES.search));
     const archive = search.locator('main a[href$="/archive/"]');
     expect(await archive.isVisible()).toBe(true);
     await search.close();

@@ -1,18 +1,14 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { DESKTOP, launchChromium, newContext, watchProblems } from './support/browser.js';
+import type { BrowserContext } from 'playwright-core';
+import { DESKTOP, newContext, watchProblems, useBrowser } from './support/browser.js';
 import { PAGES, type PageKind } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
 
-let site: E2eSite;
-let browser: Browser;
+const session = useBrowser();
+
 let context: BrowserContext;
 
 beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
-  context = await newContext(browser, DESKTOP);
+  context = await newContext(session.browser, DESKTOP);
 });
-afterAll(async () => browser?.close());
 
 describe('every kind of page loads cleanly in Chromium', () => {
   const kinds = Object.keys(PAGES).filter((kind) => kind !== 'notFound') as PageKind[];
@@ -20,7 +16,7 @@ describe('every kind of page loads cleanly in Chromium', () => {
   test.each(kinds)('%s: HTTP 200, no console errors, no failed requests', async (kind) => {
     const page = await context.newPage();
     const problems = watchProblems(page);
-    const response = await page.goto(site.url(PAGES[kind]), { waitUntil: 'networkidle' });
+    const response = await page.goto(session.site.url(PAGES[kind]), { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(200);
     expect(await page.locator('main h1, main h2').count()).toBeGreaterThan(0);
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
@@ -30,7 +26,7 @@ describe('every kind of page loads cleanly in Chromium', () => {
   test('an unknown address gets the 404 page, status 404, and nothing else fails', async () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
-    const url = site.url(PAGES.notFound);
+    const url = session.site.url(PAGES.notFound);
     const response = await page.goto(url, { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(404);
     await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
@@ -39,7 +35,7 @@ describe('every kind of page loads cleanly in Chromium', () => {
     expect(problems.consoleErrors.filter((e) => !e.includes('status of 404') || !e.includes(url))).toEqual([]);
     // Its links still lead home, below the path prefix.
     await page.click('main a[href]');
-    await page.waitForURL(site.url());
+    await page.waitForURL(session.site.url());
     await page.close();
   });
 });
@@ -52,7 +48,7 @@ describe('what the browser is sent', () => {
       const headers = r.headers();
       responses.push({ url: r.url(), type: r.request().resourceType(), encoding: headers['content-encoding'], cache: headers['cache-control'] });
     });
-    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
+    await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
     const text = responses.filter((r) => ['document', 'stylesheet', 'script'].includes(r.type));
     expect(text.map((r) => r.type)).toEqual(expect.arrayContaining(['document', 'stylesheet']));
     for (const r of text) expect(r).toMatchObject({ encoding: expect.stringMatching(/gzip|br/), cache: expect.stringContaining('max-age=600') });
@@ -62,7 +58,7 @@ describe('what the browser is sent', () => {
   test('every page names an icon that exists, so browsers never ask for a missing /favicon.ico', async () => {
     const page = await context.newPage();
     for (const kind of ['home', 'mathPost', 'notFound'] as const) {
-      await page.goto(site.url(PAGES[kind]));
+      await page.goto(session.site.url(PAGES[kind]));
       const href = await page.locator('head link[rel~="icon"]').getAttribute('href');
       expect(href).toBeTruthy();
       const icon = await page.request.get(new URL(href!, page.url()).href);

@@ -1,24 +1,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { REPO } from '../helpers/project.js';
-import { DESKTOP, PHONE, fontsReady, launchChromium, newContext } from './support/browser.js';
+import { DESKTOP, PHONE, fontsReady, newContext, useBrowser } from './support/browser.js';
 import { luminance } from './support/colors.js';
 import { PAGES } from './support/pages.js';
-import { e2eSite, type E2eSite } from './support/site.js';
+
+const session = useBrowser();
 
 /** Kept by CI as an artifact, for a person to look at. */
 const SCREENSHOTS = path.join(REPO, 'test-results/screenshots');
 
-let site: E2eSite;
-let browser: Browser;
-
 beforeAll(async () => {
-  site = e2eSite();
-  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
-afterAll(async () => browser?.close());
 
 describe('screenshots of the math post', () => {
   test.each([
@@ -27,9 +21,9 @@ describe('screenshots of the math post', () => {
     ['light', 'phone'],
     ['dark', 'phone'],
   ] as const)('%s theme, %s', async (theme, device) => {
-    const context = await newContext(browser, { ...(device === 'phone' ? PHONE : DESKTOP), colorScheme: theme });
+    const context = await newContext(session.browser, { ...(device === 'phone' ? PHONE : DESKTOP), colorScheme: theme });
     const page = await context.newPage();
-    await page.goto(site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
+    await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
     // Unfold the proof so the picture shows everything the post holds.
     await page.locator('details summary').first().click();
     await fontsReady(page);
@@ -54,9 +48,9 @@ describe('screenshots of the math post', () => {
 });
 
 test('screenshot of wide equations on a phone: each scrolls inside its own box', async () => {
-  const context = await newContext(browser, PHONE);
+  const context = await newContext(session.browser, PHONE);
   const page = await context.newPage();
-  await page.goto(site.url(PAGES.widePost), { waitUntil: 'networkidle' });
+  await page.goto(session.site.url(PAGES.widePost), { waitUntil: 'networkidle' });
   await fontsReady(page);
   const file = path.join(SCREENSHOTS, 'wide-equations-phone.png');
   await page.screenshot({ path: file, fullPage: true });

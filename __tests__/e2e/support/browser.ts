@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, requireChromium } from './chromium.js';
+import { e2eSite, type E2eSite } from './site.js';
 
 /**
  * Headless Debian Chromium. Each launch gets a fresh, throwaway profile (user-data dir),
@@ -43,4 +44,28 @@ export function watchProblems(page: Page): PageProblems {
 /** Resolves once every web font the page asked for has loaded (or failed). */
 export async function fontsReady(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/** What a browser test file works with: the served blog, one Chromium, a desktop and a phone context. */
+export interface BrowserSession {
+  site: E2eSite;
+  browser: Browser;
+  desktop: BrowserContext;
+  phone: BrowserContext;
+}
+
+/**
+ * Register the file's `beforeAll`/`afterAll`: open the session before the first test and
+ * close the browser (and so its contexts) after the last. Fields are set once it opens.
+ */
+export function useBrowser(): BrowserSession {
+  const session = {} as BrowserSession;
+  beforeAll(async () => {
+    session.site = e2eSite();
+    session.browser = await launchChromium();
+    session.desktop = await newContext(session.browser, DESKTOP);
+    session.phone = await newContext(session.browser, PHONE);
+  });
+  afterAll(async () => session.browser?.close());
+  return session;
 }
