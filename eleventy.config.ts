@@ -6,7 +6,9 @@ import rssPlugin from '@11ty/eleventy-plugin-rss';
 import { createMarkdown } from './src/markdown/index.js';
 import { loadSettings } from './src/settings.js';
 import { buildReport } from './src/build/report.js';
-import { saveBuildReport, type BuildDirectories, type EleventyResult } from './src/build/report-file.js';
+import { saveBuildReport, type BuildDirectories } from './src/build/report-file.js';
+import { writeMathIntoPages, type WrittenPage } from './src/build/write-math.js';
+import { mathTable } from './src/markdown/math-table.js';
 import { devCheck } from './src/check/dev.js';
 import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
@@ -22,7 +24,13 @@ const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
 /** Wiring only: every piece of logic lives in src/ where tests reach it directly. */
 export default function (eleventyConfig: UserConfig) {
   const settings = loadSettings();
-  const lemma = createMarkdown({ macros: settings.math.macros, numbering: settings.math.numbering, onDocument: (state) => buildReport.record(state) });
+  // Equations stay placeholders until the pages are written (memory; see src/markdown/math-table.ts).
+  const lemma = createMarkdown({
+    macros: settings.math.macros,
+    numbering: settings.math.numbering,
+    mathTable,
+    onDocument: (state) => buildReport.record(state),
+  });
 
   const rules = publishingRules();
   const postUrls = new PostUrls();
@@ -64,21 +72,25 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.ignores.add('.cache/**');
   eleventyConfig.watchIgnores.add('.cache/**');
   eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
-    if (!incremental) buildReport.reset();
+    if (!incremental) {
+      buildReport.reset();
+      mathTable.clear();
+    }
     // Validate every post's front matter before anything is written (a build stops, naming file and field).
     validateBeforeBuild(postUrls, rules.production);
   });
-  // Saved for `lemma check`. While serving, the same check prints after every rebuild,
-  // once the rebuild is complete (`lemma build` prints its own diagnostics).
-  eleventyConfig.on('eleventy.after', ({ runMode, results, directories }: { runMode?: string; results: EleventyResult[]; directories: BuildDirectories }) => {
+  eleventyConfig.on('eleventy.afterwatch', () => devCheck.run());
+  // In this order, before anything reads a page: complete the pages with their equations,
+  // save the report for `lemma check` (while serving, the same check prints after every
+  // rebuild), then index the site for search.
+  eleventyConfig.on('eleventy.after', async ({ runMode, results, directories }: { runMode?: string; results: WrittenPage[]; directories: BuildDirectories }) => {
+    writeMathIntoPages(results, mathTable);
     const report = saveBuildReport(buildReport, { results, directories, pathPrefix: settings.pathPrefix });
     if (runMode === 'serve' || runMode === 'watch') devCheck.built(report, settings);
-  });
-  eleventyConfig.on('eleventy.afterwatch', () => devCheck.run());
-  eleventyConfig.on('eleventy.after', async ({ runMode, directories }: { runMode?: string; directories: { output: string } }) => {
-    // The search index reads the written HTML, so it is built after every (re)build.
     await buildSearchIndex(directories.output);
   });
+  // Pages reach the browser complete only once written: reload them, never patch them in.
+  eleventyConfig.setServerOptions({ domDiff: false });
 
   return {
     dir: { input: '.', includes: 'site/_includes', data: 'site/_data', output: '_site' },

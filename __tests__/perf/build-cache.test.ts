@@ -47,6 +47,10 @@ describe('builds with the render cache and worker threads', () => {
     expect(plain.stdout).toContain('render cache off');
     reference = siteFiles(project);
     expect(reference.size).toBeGreaterThan(10);
+    // Equations are placeholders while Eleventy builds: every written file has them in place.
+    const withPlaceholders = [...reference].filter(([, bytes]) => bytes.includes('<!--lemma-math:')).map(([file]) => file);
+    expect(withPlaceholders).toEqual([]);
+    expect(reference.get('posts/shared-formulas/index.html')?.toString()).toContain('<span class="katex">');
   }, 240_000);
 
   test('workers (cold cache), then the warm cache, give byte-identical output', async () => {

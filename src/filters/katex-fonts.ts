@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { spanEnd } from './span-end.js';
+import { mathTable, type MathTable } from '../markdown/math-table.js';
 
 /** The CSS font properties a KaTeX class sets (KaTeX 0.16+ `katex.css`, `.katex .<class>` rules). */
 interface FontProps {
@@ -81,7 +82,7 @@ function fontFile({ family = 'Main', weight = 'normal', style = 'normal' }: Font
 }
 
 /** Fonts of one equation's visual HTML (`<span class="katex-html">…</span>`), by walking its elements. */
-function equationFonts(visualHtml: string): string[] {
+export function equationFonts(visualHtml: string): string[] {
   const used = new Set<string>();
   const stack: FontProps[] = [{}];
   const parser = new Parser(
@@ -127,27 +128,39 @@ function foldedRanges(html: string): [number, number][] {
 const cache = new Map<string, string[]>();
 const CACHE_LIMIT = 20_000;
 
+/** Fonts of one equation's visual HTML; `walk` may answer from a cache kept across builds. */
+export type EquationFontsLookup = (visualHtml: string) => string[];
+
+function addVisualFonts(html: string, used: Set<string>, lookup: EquationFontsLookup, isFolded: (at: number) => boolean): void {
+  const marker = '<span class="katex-html"';
+  for (let at = html.indexOf(marker); at >= 0; at = html.indexOf(marker, at + marker.length)) {
+    if (isFolded(at)) continue;
+    const equation = html.slice(at, spanEnd(html, at));
+    let fonts = cache.get(equation);
+    if (!fonts) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      fonts = lookup(equation);
+      cache.set(equation, fonts);
+    }
+    for (const font of fonts) used.add(font);
+  }
+}
+
 /**
  * The KaTeX font files a page draws its visible equations with, e.g.
  * `['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2']`, worked out from the class
  * names in KaTeX's HTML the way its stylesheet assigns fonts. The layout preloads them:
  * fonts that arrive after the first layout reflow the text around the math (layout
  * shift). Equations inside a `<details>` are left out; they load when it is opened.
+ * Equations may be in the HTML or, during a build, placeholders into `table`.
  */
-export function katexFonts(html: string): string[] {
+export function katexFonts(html: string, table: MathTable = mathTable, lookup: EquationFontsLookup = equationFonts): string[] {
   const used = new Set<string>();
   const folded = foldedRanges(html);
-  const marker = '<span class="katex-html"';
-  for (let at = html.indexOf(marker); at >= 0; at = html.indexOf(marker, at + marker.length)) {
-    if (folded.some(([from, to]) => at > from && at < to)) continue;
-    const equation = html.slice(at, spanEnd(html, at));
-    let fonts = cache.get(equation);
-    if (!fonts) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      fonts = equationFonts(equation);
-      cache.set(equation, fonts);
-    }
-    for (const font of fonts) used.add(font);
+  const isFolded = (at: number) => folded.some(([from, to]) => at > from && at < to);
+  addVisualFonts(html, used, lookup, isFolded);
+  for (const { id, at } of table.placeholders(html)) {
+    if (!isFolded(at)) addVisualFonts(table.equation(id), used, lookup, () => false);
   }
   return [...used].sort();
 }

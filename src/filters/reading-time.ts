@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { spanEnd } from './span-end.js';
 import { renderCache, sourceVersion } from '../markdown/render-cache.js';
+import { mathTable, type MathTable } from '../markdown/math-table.js';
 
 const WORDS_PER_MINUTE = 220;
 /** An equation takes about as long to read as a few words. */
@@ -9,8 +10,10 @@ const WORDS_PER_EQUATION = 5;
 /**
  * Minutes to read a rendered post. Counts words of prose and code, and each
  * equation as a few words (KaTeX's markup would otherwise count many times over).
+ * During a build, equations are placeholders into `table`: each counts as one.
  */
-export function readingMinutes(html: string): number {
+export function readingMinutes(pageHtml: string, table: MathTable = mathTable): number {
+  const html = table.expand(pageHtml, () => EMPTY_EQUATION);
   // Lists and the post page ask for the same post: parse each HTML once per build, and
   // keep the answer in the render cache for the next build.
   let minutes = recent.get(html);
@@ -28,6 +31,7 @@ const recent = new Map<string, number>();
 
 /** KaTeX's wrapper around each rendered equation (its contents count as one equation, never as words). */
 const EQUATION_START = '<span class="katex">';
+const EMPTY_EQUATION = `${EQUATION_START}</span>`;
 /**
  * Where that text could be something other than an element: raw text, comments, CDATA,
  * single-quoted attribute values. Pages with any of these are parsed whole.

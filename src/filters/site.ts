@@ -3,6 +3,7 @@ import { dateToRfc3339, getNewestCollectionItemDate } from '@11ty/eleventy-plugi
 import type { SiteSettings } from '../settings.js';
 import { postsByYear, publishedPosts, statusOf, tagList, tagSlug, type PostLike } from '../collections.js';
 import { feedHtml } from '../site/feed-content.js';
+import { mathTable } from '../markdown/math-table.js';
 import { absoluteUrl, blogPostingJsonLd, type PostForStructuredData } from '../site/seo.js';
 import type { PublishingRules } from '../site/publishing.js';
 import { parsePostDate } from '../site/front-matter.js';
@@ -18,7 +19,8 @@ export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSe
   eleventyConfig.addFilter('feedHtml', (html: string, pageUrl: string) => {
     const key = `${pageUrl}\n${html ?? ''}`;
     let entry = feedEntries.get(key);
-    if (entry === undefined) feedEntries.set(key, (entry = feedHtml(html ?? '', pageUrl, settings)));
+    // The post's equations are placeholders until pages are written: a feed needs them now.
+    if (entry === undefined) feedEntries.set(key, (entry = feedHtml(mathTable.expand(html ?? ''), pageUrl, settings)));
     return entry;
   });
   eleventyConfig.addFilter('blogPostingJsonLd', (post: PostForStructuredData & { updated?: unknown }) =>

@@ -8,18 +8,25 @@ import { htmlMathPlugin } from './html-math.js';
 import { headingsPlugin } from './headings.js';
 import { containersPlugin } from './containers.js';
 import { createHighlighter } from './highlight.js';
+import type { MathTable } from './math-table.js';
 import { documentState, newDocumentState, type DocumentState, type LemmaEnv } from './document.js';
 
 export type { Diagnostic } from './diagnostics.js';
 export { formatDiagnostic } from './diagnostics.js';
 export type { DocumentState, Heading, LemmaEnv } from './document.js';
 export { renderToc } from './headings.js';
+export { MathTable, mathTable } from './math-table.js';
 
 export interface MarkdownOptions {
   /** Site-wide KaTeX macros (`site.json` → `math.macros`). */
   macros?: Record<string, string>;
   /** Number display equations AMS-style (`site.json` → `math.numbering`; default on). */
   numbering?: boolean;
+  /**
+   * Leave placeholders where equations go and keep their HTML in this table, for a
+   * build that puts them in when it writes the pages (see math-table.ts).
+   */
+  mathTable?: MathTable;
   /** Called after each document is rendered, with what it produced besides HTML. */
   onDocument?: (state: DocumentState) => void;
 }
@@ -46,7 +53,7 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false, highlight: (code, lang) => highlight(code, lang) });
   // Indented code blocks clash with indented math and list continuations in prose.
   md.disable('code');
-  md.use(mathPlugin, { macros });
+  md.use(mathPlugin, { macros, table: options.mathTable });
   // MathJax-blog compatibility: `$$` as Kramdown reads it, bare environments, numbers and refs.
   md.use(dollarMathPlugin);
   md.use(bareEnvironmentsPlugin);

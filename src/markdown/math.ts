@@ -8,10 +8,13 @@ import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
 import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
 import { renderCache } from './render-cache.js';
+import type { MathTable } from './math-table.js';
 
 export interface MathPluginOptions {
   /** Site-wide macros, copied into every document (never shared between documents). */
   macros: Record<string, string>;
+  /** Put placeholders into the HTML and the equations into this table (see math-table.ts). */
+  table?: MathTable;
 }
 
 /** The one set of KaTeX options Lemma uses; anything that changes output belongs here. */
@@ -118,14 +121,17 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
     }
   });
 
-  md.renderer.rules.math_inline = (tokens, idx) => tokens[idx].meta?.html ?? '';
+  const { table } = options;
+  const equation = (token: Token): string => {
+    const html: string = token.meta?.html ?? '';
+    return table && html ? table.placeholder(html) : html;
+  };
+  md.renderer.rules.math_inline = (tokens, idx) => equation(tokens[idx]);
   // A display equation scrolls sideways inside its box when it is wider than the screen;
   // tabindex lets keyboard readers scroll it too, as they can a code block.
-  const displayBox = (html: string) => `<div class="math-display" tabindex="0">${html}</div>\n`;
-  md.renderer.rules.math_block = (tokens, idx) => displayBox(tokens[idx].meta?.html ?? '');
+  const displayBox = (token: Token) => `<div class="math-display" tabindex="0">${equation(token)}</div>\n`;
+  md.renderer.rules.math_block = (tokens, idx) => displayBox(tokens[idx]);
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, opts, env, self) =>
-    isMathFence(tokens[idx])
-      ? displayBox(tokens[idx].meta?.html ?? '')
-      : fence(tokens, idx, opts, env, self);
+    isMathFence(tokens[idx]) ? displayBox(tokens[idx]) : fence(tokens, idx, opts, env, self);
 }
