@@ -1,11 +1,11 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { MathTable } from '../markdown/math-table.js';
 
 /**
  * The last step of writing a page: Eleventy has written it with a placeholder for each
  * equation (see src/markdown/math-table.ts); this writes it again with the equations
- * in place, through a temporary file and a rename, so no reader ever sees a page half
- * written. Runs first thing after Eleventy, before anything reads the pages.
+ * in place. Runs first thing after Eleventy, before anything reads the pages (the
+ * report, the checker, the search index, the dev server's reload).
  */
 
 /** A page Eleventy wrote, as its `eleventy.after` results give it. */
@@ -44,9 +44,7 @@ export function writeMathIntoPages(results: readonly WrittenPage[], table: MathT
     if (!page.outputPath || typeof page.content !== 'string') continue;
     const content = page.content;
     if (table.has(content)) {
-      const temporary = `${page.outputPath}.${process.pid}.tmp`;
-      writeFileSync(temporary, table.expand(content));
-      renameSync(temporary, page.outputPath);
+      writeFileSync(page.outputPath, table.expand(content));
       result.pages += 1;
     }
     if (searchEquation && page.url !== false && page.outputPath.endsWith('.html')) {

@@ -160,7 +160,13 @@ export function katexFonts(html: string, table: MathTable = mathTable, lookup: E
   const isFolded = (at: number) => folded.some(([from, to]) => at > from && at < to);
   addVisualFonts(html, used, lookup, isFolded);
   for (const { id, at } of table.placeholders(html)) {
-    if (!isFolded(at)) addVisualFonts(table.equation(id), used, lookup, () => false);
+    if (isFolded(at)) continue;
+    const fonts = table.derived('katex-fonts', id, (equation) => {
+      const own = new Set<string>();
+      addVisualFonts(equation, own, lookup, () => false);
+      return [...own];
+    });
+    for (const font of fonts) used.add(font);
   }
   return [...used].sort();
 }

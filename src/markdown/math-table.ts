@@ -17,6 +17,8 @@ import { randomBytes } from 'node:crypto';
 export class MathTable {
   private readonly ids = new Map<string, number>();
   private readonly html: string[] = [];
+  /** What filters worked out from an equation, by kind, then by id (see `derived`). */
+  private readonly memos = new Map<string, unknown[]>();
   private readonly token = randomBytes(6).toString('hex');
   private readonly prefix = `<!--lemma-math:${this.token}:`;
   private readonly pattern = new RegExp(`<!--lemma-math:${this.token}:(\\d+)-->`, 'g');
@@ -53,6 +55,17 @@ export class MathTable {
     return text.replace(this.pattern, (_, id: string) => replace(this.equation(Number(id)), Number(id)));
   }
 
+  /**
+   * Something worked out from one equation's HTML (its fonts, say), computed once per
+   * equation while the table holds it: pages repeat equations, and every page asks.
+   */
+  derived<T>(kind: string, id: number, compute: (html: string) => T): T {
+    let memo = this.memos.get(kind) as T[] | undefined;
+    if (!memo) this.memos.set(kind, (memo = []));
+    if (!(id in memo)) memo[id] = compute(this.equation(id));
+    return memo[id];
+  }
+
   /** Each placeholder in the text: its equation id and where it starts. */
   *placeholders(text: string): Generator<{ id: number; at: number }> {
     if (!this.has(text)) return;
@@ -68,6 +81,7 @@ export class MathTable {
   clear(): void {
     this.ids.clear();
     this.html.length = 0;
+    this.memos.clear();
   }
 }
 
