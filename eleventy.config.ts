@@ -16,7 +16,7 @@ import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
-import { buildSearchIndex } from './src/site/search-index.js';
+import { buildSearchIndex, searchableHtml } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
 const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
@@ -84,10 +84,13 @@ export default function (eleventyConfig: UserConfig) {
   // save the report for `lemma check` (while serving, the same check prints after every
   // rebuild), then index the site for search.
   eleventyConfig.on('eleventy.after', async ({ runMode, results, directories }: { runMode?: string; results: WrittenPage[]; directories: BuildDirectories }) => {
-    writeMathIntoPages(results, mathTable);
+    // A production build has every page at hand for the search index; the dev server's
+    // incremental rebuilds have only the pages they rebuilt, so Pagefind reads them all from disk.
+    const fromMemory = runMode === 'build';
+    const written = writeMathIntoPages(results, mathTable, fromMemory ? { searchEquation: searchableHtml } : {});
     const report = saveBuildReport(buildReport, { results, directories, pathPrefix: settings.pathPrefix });
     if (runMode === 'serve' || runMode === 'watch') devCheck.built(report, settings);
-    await buildSearchIndex(directories.output);
+    await buildSearchIndex(directories.output, fromMemory ? written.search : undefined);
   });
   // Pages reach the browser complete only once written: reload them, never patch them in.
   eleventyConfig.setServerOptions({ domDiff: false });
