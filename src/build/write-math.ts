@@ -19,7 +19,8 @@ export interface WrittenPage {
 /** A written HTML page as the search index wants it (see src/site/search-index.ts). */
 export interface PageForSearch {
   url: string;
-  html: string;
+  /** Made when the index asks for it: one page at a time in memory, not the whole site. */
+  html: () => string;
 }
 
 export interface WriteMathOptions {
@@ -48,11 +49,12 @@ export function writeMathIntoPages(results: readonly WrittenPage[], table: MathT
       result.pages += 1;
     }
     if (searchEquation && page.url !== false && page.outputPath.endsWith('.html')) {
-      const html = table.expand(content, (equation, id) => {
-        let searched = forSearch.get(id);
-        if (searched === undefined) forSearch.set(id, (searched = searchEquation(equation)));
-        return searched;
-      });
+      const html = () =>
+        table.expand(content, (equation, id) => {
+          let searched = forSearch.get(id);
+          if (searched === undefined) forSearch.set(id, (searched = searchEquation(equation)));
+          return searched;
+        });
       result.search.push({ url: page.url, html });
     }
   }

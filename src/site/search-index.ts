@@ -10,8 +10,11 @@ export interface SearchDocument {
    * (its `baseUrl`), and not percent-encoded: Pagefind encodes it as it does file paths.
    */
   url: string;
-  /** The page's HTML, as written to disk. */
-  html: string;
+  /**
+   * The page's HTML, as written to disk, or a function that makes it: then each page is
+   * made only when Pagefind takes it, so a big site is never all in memory at once.
+   */
+  html: string | (() => string);
 }
 
 const EXCLUDE_SELECTORS = ['.katex-html', '.heading-anchor', '.copy-code'];
@@ -87,7 +90,7 @@ async function addDocuments(index: Index, documents: Iterable<SearchDocument>): 
     if (pages[i].url === pages[i - 1].url) throw new Error(`Search index: two pages have the URL ${pages[i].url}`);
   }
   for (const page of pages) {
-    const added = await index.addHTMLFile({ sourcePath: sourcePath(page.url), content: searchableHtml(page.html) }).catch((error: unknown) => {
+    const added = await index.addHTMLFile({ sourcePath: sourcePath(page.url), content: searchableHtml(typeof page.html === 'string' ? page.html : page.html()) }).catch((error: unknown) => {
       throw new Error(`Search index: adding ${page.url} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     if (added.errors.length) throw new Error(`Search index: adding ${page.url} failed: ${added.errors.join('; ')}`);
