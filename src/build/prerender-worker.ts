@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createMarkdown } from '../markdown/index.js';
-import { renderCache } from '../markdown/render-cache.js';
+import { renderCache, type CacheEntry } from '../markdown/render-cache.js';
 import type { PrerenderBatchResult, PrerenderWorkerData } from './prerender.js';
 
 /**
- * A pre-render worker: renders whole Markdown documents with the same pipeline as the
+ * A pre-render worker: runs whole Markdown documents through the same pipeline as the
  * build, so every equation sees the macros in scope exactly as it will in Eleventy,
- * and sends back the cache entries it made. The HTML itself is thrown away.
+ * and sends back the cache entries it made. No page HTML is produced.
  */
 
 // Front matter is read the way Eleventy reads it (gray-matter with js-yaml), so
@@ -17,33 +17,65 @@ const eleventyRequire = createRequire(createRequire(import.meta.url).resolve('@1
 const matter = eleventyRequire('gray-matter') as (text: string, options: object) => { data: Record<string, unknown>; content: string };
 const yaml = eleventyRequire('js-yaml') as { load(text: string): unknown };
 
-const { macros, numbering, maxBytes } = workerData as PrerenderWorkerData;
+const { macros, numbering, maxBytes, files, batchSize, queue } = workerData as PrerenderWorkerData;
 renderCache.maxBytes = maxBytes;
 // The same options eleventy.config.ts gives the renderer, so equations get the same TeX.
-const lemma = createMarkdown({ macros, numbering });
+const { md } = createMarkdown({ macros, numbering });
+const fence = md.renderer.rules.fence!;
 
-function renderFile(file: string): void {
+/**
+ * Equations are rendered by core rules, so parsing renders them all; code is highlighted
+ * by the renderer's fence rule, called here for fences only, as rendering the page would.
+ */
+function prerenderFile(file: string): void {
   const text = readFileSync(file, 'utf8');
   const { data, content } = matter(text, { engines: { yaml: (s: string) => yaml.load(s) } });
   const lineOffset = text.slice(0, text.length - content.length).split('\n').length - 1;
-  lemma.render(content, { ...data, page: { inputPath: `./${file}` }, lineOffset });
+  const env = { ...data, page: { inputPath: `./${file}` }, lineOffset };
+  const tokens = md.parse(content, env);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type === 'fence') fence(tokens, i, md.options, env, md.renderer);
+  }
   renderCache.markDocument(text, { macros, numbering });
 }
 
-parentPort!.on('message', (files: string[]) => {
-  const result: PrerenderBatchResult = { documents: 0, failures: [], entries: [], mathMs: 0, codeMs: 0 };
+/**
+ * KaTeX builds its HTML by concatenation: a string made of many pieces until something
+ * reads it. Reading one character joins it now, while its pieces are still young
+ * garbage, rather than when the batch is sent, after they have been kept alive through
+ * every collection since.
+ */
+function flatten(entries: [string, CacheEntry][]): void {
+  for (const [, entry] of entries) {
+    const html = typeof entry === 'string' ? entry : entry.html;
+    html.charCodeAt(0);
+  }
+}
+
+/** Render one batch and send its entries to the build. */
+function prerenderBatch(first: number): void {
+  const batch = files.slice(first, first + batchSize);
+  const result: PrerenderBatchResult = { first, count: batch.length, documents: 0, failures: [], entries: [], mathMs: 0, codeMs: 0 };
   renderCache.resetUsage();
-  for (const file of files) {
+  for (const file of batch) {
     try {
-      renderFile(file);
+      prerenderFile(file);
       result.documents++;
     } catch (err) {
       // The build renders this file again and reports any problem with its line.
       result.failures.push({ file, message: err instanceof Error ? err.message : String(err) });
     }
+    const fresh = renderCache.takeFresh();
+    flatten(fresh);
+    for (const entry of fresh) result.entries.push(entry);
   }
-  result.entries = renderCache.takeFresh();
   result.mathMs = renderCache.stats.mathMs;
   result.codeMs = renderCache.stats.codeMs;
   parentPort!.postMessage(result);
-});
+}
+
+// Take batches until none is left; then the thread ends.
+const next = new Int32Array(queue);
+for (let first = Atomics.add(next, 0, batchSize); first < files.length; first = Atomics.add(next, 0, batchSize)) {
+  prerenderBatch(first);
+}

@@ -7,10 +7,10 @@ import { Worker } from 'node:worker_threads';
 import type { CacheEntry, RenderCache } from '../markdown/render-cache.js';
 
 /**
- * Cold builds on every core: before Eleventy runs, worker threads render the equations
- * and code of every Markdown file the cache does not know yet, and hand the results to
- * the build's render cache. Eleventy then renders single-threaded as always, hitting that
- * cache, so the output is the same bytes as without workers.
+ * Cold builds on every core: while Eleventy reads the project, worker threads render the
+ * equations and code of every Markdown file the cache does not know yet, and hand the
+ * results to the build's render cache. Eleventy then renders single-threaded as always,
+ * hitting that cache, so the output is the same bytes as without workers.
  */
 
 /** Folders (relative to the project root) whose Markdown Eleventy renders. */
@@ -21,15 +21,28 @@ const MIN_DOCUMENTS = 24;
 const MAX_BATCH = 6;
 /** Each worker keeps its own memo for equations repeated across its documents. */
 const WORKER_CACHE_BYTES = 48 * 1024 * 1024;
+/**
+ * A worker holds little (its memo, the batch it is sending): a heap bound makes it
+ * collect garbage instead of growing, as its heap adds to the build's peak memory.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 256 };
 
 export interface PrerenderWorkerData {
   macros: Record<string, string>;
   /** Equation numbering, as the build configures the Markdown renderer. */
   numbering?: boolean;
   maxBytes: number;
+  /** Every document to pre-render; the workers share them out through `queue`. */
+  files: string[];
+  batchSize: number;
+  /** One Int32: the index in `files` of the next batch no worker has taken yet. */
+  queue: SharedArrayBuffer;
 }
 
 export interface PrerenderBatchResult {
+  /** The batch: `count` files from index `first` of the shared list. */
+  first: number;
+  count: number;
   documents: number;
   failures: { file: string; message: string }[];
   entries: [string, CacheEntry][];
@@ -47,6 +60,8 @@ export interface PrerenderOptions {
   /** Pre-render even a handful of documents (tests, and an explicit `LEMMA_THREADS`). */
   force?: boolean;
   root?: string;
+  /** Stops the workers early (a build that failed before it needed them). */
+  signal?: AbortSignal;
 }
 
 export interface PrerenderResult {
@@ -99,10 +114,15 @@ function startWorker(workerData: PrerenderWorkerData): Worker {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const script = new URL('./prerender-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits: WORKER_HEAP });
 }
 
-/** Render the documents the cache does not know yet on worker threads, filling the cache. */
+/**
+ * Render the documents the cache does not know yet on worker threads, filling the cache.
+ * The workers take batches from a shared queue, so they keep busy while this thread is
+ * busy too (Eleventy reading the project); their results wait here until it is free.
+ * Aborting `signal` stops the workers; what they had not sent is left to the build.
+ */
 export async function prerender(options: PrerenderOptions): Promise<PrerenderResult> {
   const started = performance.now();
   const root = options.root ?? '.';
@@ -111,34 +131,41 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
   const settings = { macros: options.macros, numbering: options.numbering };
   const pending = markdownSources(root).filter((file) => !options.cache.hasDocument(readFileSync(path.join(root, file), 'utf8'), settings));
   if (threads < 1 || pending.length === 0 || (!options.force && pending.length < MIN_DOCUMENTS)) return result;
+  if (options.signal?.aborted) return result;
 
   // About four batches per thread, so no thread idles long while another finishes.
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(pending.length / (threads * 4))));
   result.threads = Math.min(threads, Math.ceil(pending.length / batchSize));
-  const workerData: PrerenderWorkerData = { macros: options.macros, numbering: options.numbering, maxBytes: WORKER_CACHE_BYTES };
+  const queue = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const files = pending.map((f) => path.join(root, f));
+  const workerData: PrerenderWorkerData = { macros: options.macros, numbering: options.numbering, maxBytes: WORKER_CACHE_BYTES, files, batchSize, queue };
+  const answered = new Uint8Array(files.length);
+  let crash: Error | undefined;
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = startWorker(workerData);
-      let batch: string[] = [];
-      const next = () => {
-        batch = pending.splice(0, batchSize);
-        if (batch.length) worker.postMessage(batch.map((f) => path.join(root, f)));
-        else void worker.terminate();
-      };
+      const stop = () => void worker.terminate();
+      options.signal?.addEventListener('abort', stop);
       worker.on('message', (done: PrerenderBatchResult) => {
+        answered.fill(1, done.first, done.first + done.count);
         options.cache.load(done.entries, { fresh: true });
         result.documents += done.documents;
         result.failures.push(...done.failures);
         result.mathMs += done.mathMs;
         result.codeMs += done.codeMs;
-        next();
       });
-      // A crashed worker loses only its current batch: the build renders those files itself.
-      worker.on('error', (err) => result.failures.push(...batch.map((file) => ({ file, message: err.message }))));
-      worker.on('exit', () => resolve());
-      next();
+      worker.on('error', (err) => (crash ??= err));
+      worker.on('exit', () => {
+        options.signal?.removeEventListener('abort', stop);
+        resolve();
+      });
     });
   await Promise.all(Array.from({ length: result.threads }, runWorker));
+  if (crash && !options.signal?.aborted) {
+    // A crashed worker loses the batch it held: the build renders those files itself.
+    const taken = Math.min(files.length, Atomics.load(new Int32Array(queue), 0));
+    for (let i = 0; i < taken; i++) if (!answered[i]) result.failures.push({ file: files[i], message: crash.message });
+  }
   result.ms = performance.now() - started;
   return result;
 }
