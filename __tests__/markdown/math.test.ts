@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMarkdown } from '../../src/markdown/index.js';
+import { oneByteHtml } from '../../src/markdown/math.js';
 import { render, texAnnotations } from '../helpers/render.js';
 
 describe('math delimiters', () => {
@@ -143,5 +144,21 @@ describe('diagnostics', () => {
   test('the equation count covers every equation', () => {
     const { state } = render('$a$ $b$\n\n$$\nc\n$$\n');
     expect(state.mathCount).toBe(3);
+  });
+});
+
+describe('equation HTML is one byte a character', () => {
+  test('characters past U+00FF become character references that read as the same text', () => {
+    const { html, $ } = render('Sum: $\\sum_k \\alpha_k \\to \\infty$, café stays $\\text{café}$.');
+    expect(html).not.toMatch(/[^\u0000-\u00ff]/u);
+    expect(html).toContain('&#x2211;');
+    expect($('math').first().text()).toContain('∑');
+    expect($('math').first().text()).toContain('α');
+    // Latin-1 is already one byte: left as written.
+    expect(html).toContain('café');
+  });
+
+  test('a character outside the Basic Multilingual Plane is one reference, not two halves', () => {
+    expect(oneByteHtml('<mi>𝔸</mi>·')).toBe('<mi>&#x1D538;</mi>·');
   });
 });

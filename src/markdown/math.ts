@@ -32,6 +32,20 @@ export const KATEX_OPTIONS = {
  */
 const QUIET_STRICT_CODES = new Set(['newLineInDisplayMode']);
 
+/** Any character past U+00FF (a code point, so astral letters stay whole). */
+const WIDE_CHARACTER = /[^\u0000-\u00ff]/gu;
+
+/**
+ * The HTML with every character past U+00FF written as a character reference
+ * (`&#x200B;`), which browsers, feed readers and search read as the character itself.
+ * V8 then keeps the string one byte a character instead of two: a build holds every
+ * distinct equation until its pages are written, and KaTeX puts a zero-width space or
+ * a math symbol in nearly all of them, which alone would double that memory.
+ */
+export function oneByteHtml(html: string): string {
+  return html.replace(WIDE_CHARACTER, (char) => `&#x${char.codePointAt(0)!.toString(16).toUpperCase()};`);
+}
+
 export interface RenderedMath {
   html: string;
   error?: string;
@@ -48,7 +62,7 @@ export interface RenderedMath {
 export function renderTex(texSource: string, displayMode: boolean, macros: Record<string, string>): RenderedMath {
   const warnings: string[] = [];
   try {
-    const html = katex.renderToString(texSource, {
+    const html = oneByteHtml(katex.renderToString(texSource, {
       ...KATEX_OPTIONS,
       displayMode,
       macros,
@@ -56,13 +70,13 @@ export function renderTex(texSource: string, displayMode: boolean, macros: Recor
         if (!QUIET_STRICT_CODES.has(code)) warnings.push(message);
         return 'ignore';
       },
-    });
+    }));
     return { html, warnings };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = err instanceof katex.ParseError ? (err as { position?: number }).position : undefined;
     // A visible marker in place of the equation; the build reports and fails on it.
-    const html = `<span class="katex-error" title="${escapeHtml(message)}">${escapeHtml(texSource)}</span>`;
+    const html = oneByteHtml(`<span class="katex-error" title="${escapeHtml(message)}">${escapeHtml(texSource)}</span>`);
     return { html, error: message, errorPosition: position, warnings };
   }
 }

@@ -27,8 +27,8 @@ export interface CacheStats {
 
 type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, string>) => MathResult;
 
-/** Bump when the shape of entries or keys changes: old caches are then simply missed. */
-const FORMAT = 'lemma-render-1';
+/** Bump when the shape of entries or keys, or what the renderers output, changes: old caches are then simply missed. */
+const FORMAT = 'lemma-render-2';
 /** Heap estimate (UTF-16): room for the ~100,000 distinct equations of a 5,000-post blog. */
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
