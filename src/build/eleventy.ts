@@ -32,18 +32,27 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outputDir = options.outputDir ?? '_site';
-  // Bad front matter or build date stops the build here, before Eleventy writes a file.
-  buildDate();
-  indexPosts();
+  const renderCache = new BuildRenderCache(options.render);
   const eleventy = new Eleventy('.', outputDir, {
     configPath: CONFIG_PATH,
     quietMode: options.quiet ?? true,
     source: 'cli',
     runMode: 'build',
+    // Eleventy reads the files, front matter, data and collections while the workers
+    // render, and waits for them here, just before it renders the first template.
+    config: (config) => config.on('eleventy.contentMap', () => renderCache.ready()),
   });
-  const renderCache = new BuildRenderCache(options.render);
-  await renderCache.warm();
-  await eleventy.write();
+  // The workers start first: all that follows runs while they render.
+  renderCache.start();
+  try {
+    // Bad front matter or build date stops the build here, before Eleventy writes a file.
+    buildDate();
+    indexPosts();
+    await eleventy.write();
+  } catch (err) {
+    renderCache.abort();
+    throw err;
+  }
   renderCache.finish();
   return { report: buildReport, outputDir, performance: renderCache.performance };
 }

@@ -45,11 +45,16 @@ function maxBytesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   return mb * 1024 * 1024;
 }
 
-/** A build's render cache: call `warm()` before Eleventy and `finish()` after it. */
+/**
+ * A build's render cache: call `warm()` before Eleventy (or `start()`, then `ready()`
+ * before Eleventy renders) and `finish()` after it.
+ */
 export class BuildRenderCache {
   private readonly store?: CacheStore;
   private readonly threads: number;
   private readonly forceThreads: boolean;
+  private prerendering?: Promise<void>;
+  private stopWorkers?: AbortController;
   readonly performance: RenderPerformance;
 
   constructor(options: RenderCacheOptions = {}, env: NodeJS.ProcessEnv = process.env) {
@@ -70,6 +75,15 @@ export class BuildRenderCache {
 
   /** Load the persistent cache, then pre-render the documents it does not cover. */
   async warm(): Promise<void> {
+    this.start();
+    await this.ready();
+  }
+
+  /**
+   * Load the persistent cache and start pre-rendering what it lacks, without waiting:
+   * the workers render while Eleventy reads the project. `ready()` waits for them.
+   */
+  start(): void {
     // Each build starts from what is on disk: nothing from an earlier build in this process.
     renderCache.clear();
     renderCache.resetUsage();
@@ -81,14 +95,32 @@ export class BuildRenderCache {
       }
     }
     const { math } = loadSettings();
-    this.performance.prerender = await prerender({
+    this.stopWorkers = new AbortController();
+    const prerendering = prerender({
       cache: renderCache,
       macros: math.macros,
       numbering: math.numbering,
       threads: this.threads,
       force: this.forceThreads,
+      signal: this.stopWorkers.signal,
     });
-    renderCache.resetUsage();
+    this.prerendering = prerendering.then((result) => {
+      this.performance.prerender = result;
+      // The build's own usage starts here: what it looks up is what it needed.
+      renderCache.resetUsage();
+    });
+    // Awaited by `ready()`; a build that fails earlier never asks.
+    this.prerendering.catch(() => {});
+  }
+
+  /** Resolves once the pre-render is done and the cache holds all it made. */
+  ready(): Promise<void> {
+    return this.prerendering ?? Promise.resolve();
+  }
+
+  /** Stop the workers (the build failed before it needed them). */
+  abort(): void {
+    this.stopWorkers?.abort();
   }
 
   /** Save what this build rendered (after Eleventy has written the site). */
