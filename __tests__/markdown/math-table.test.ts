@@ -72,6 +72,15 @@ describe('deferred math: equations as placeholders until pages are written', () 
     expect(other.expand(stray)).toBe(stray);
   });
 
+  test('each equation comes with the fonts it was rendered with, from KaTeX or the render cache alike', () => {
+    for (let round = 0; round < 2; round++) {
+      const { table, deferred } = renderBoth('$\\mathbb{R}$ and $x$');
+      const [first, second] = [...table.placeholders(deferred)].map((p) => p.id);
+      expect(table.fonts(first)).toEqual(['KaTeX_AMS-Regular.woff2']);
+      expect(table.fonts(second)).toEqual(['KaTeX_Math-Italic.woff2']);
+    }
+  });
+
   test('fonts and reading time read through the placeholders as they read the full HTML', () => {
     const { table, deferred, direct } = renderBoth(POST);
     expect(katexFonts(deferred, table)).toEqual(katexFonts(direct, table));

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { readableDate, isoDate } from './dates.js';
 import { readingMinutes } from './reading-time.js';
-import { equationFonts, katexFonts } from './katex-fonts.js';
+import { katexFonts } from './katex-fonts.js';
 import { mathTable } from '../markdown/math-table.js';
-import { renderCache, sourceVersion } from '../markdown/render-cache.js';
 import { renderToc } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
 import type { BuildReport } from '../build/report.js';
@@ -21,10 +20,7 @@ export function registerFilters(eleventyConfig: UserConfig, report: BuildReport)
   });
   eleventyConfig.addFilter('hasMath', (inputPath: string) => (report.get(displayPath(inputPath))?.mathCount ?? 0) > 0);
   eleventyConfig.addFilter('basename', (p: string) => path.basename(p));
-  // The KaTeX font files a page's visible math is drawn with, for <link rel=preload>.
-  // Walking KaTeX's HTML is slow on a big blog: each distinct equation's fonts are cached across builds.
-  const fontsVersion = `katex-fonts ${sourceVersion(new URL('./katex-fonts.ts', import.meta.url).href)}`;
-  const cachedEquationFonts = (visualHtml: string) =>
-    JSON.parse(renderCache.derived(fontsVersion, visualHtml, () => JSON.stringify(equationFonts(visualHtml)))) as string[];
-  eleventyConfig.addFilter('katexFonts', (html: string) => katexFonts(html ?? '', mathTable, cachedEquationFonts));
+  // The KaTeX font files a page's visible math is drawn with, for <link rel=preload>
+  // (worked out when each equation was rendered, and cached with it).
+  eleventyConfig.addFilter('katexFonts', (html: string) => katexFonts(html ?? '', mathTable));
 }

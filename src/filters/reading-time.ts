@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { spanEnd } from './span-end.js';
+import { spanEnd } from '../markdown/span-end.js';
 import { renderCache, sourceVersion } from '../markdown/render-cache.js';
 import { mathTable, type MathTable } from '../markdown/math-table.js';
 

@@ -17,6 +17,7 @@ export function entrySize(key: string, entry: CacheEntry): number {
   if (typeof entry === 'string') return 2 * (key.length + entry.length) + 64;
   let size = key.length + entry.html.length + (entry.error?.length ?? 0);
   for (const w of entry.warnings ?? []) size += w.length;
+  for (const f of entry.fonts ?? []) size += f.length;
   for (const [name, json] of Object.entries(entry.defs ?? {})) size += name.length + (json?.length ?? 0);
   return 2 * size + 128;
 }
@@ -31,6 +32,7 @@ export function isCacheEntry(value: unknown): value is CacheEntry {
     (e.error === undefined || typeof e.error === 'string') &&
     (e.errorPosition === undefined || typeof e.errorPosition === 'number') &&
     (e.warnings === undefined || (Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) &&
+    (e.fonts === undefined || (Array.isArray(e.fonts) && e.fonts.every((f) => typeof f === 'string'))) &&
     (e.defs === undefined ||
       (typeof e.defs === 'object' && e.defs !== null && Object.values(e.defs).every((d) => d === null || typeof d === 'string')))
   );

@@ -17,6 +17,8 @@ import { randomBytes } from 'node:crypto';
 export class MathTable {
   private readonly ids = new Map<string, number>();
   private readonly html: string[] = [];
+  /** The KaTeX font files of each equation, when its renderer said (see equation-fonts.ts). */
+  private readonly fontFiles: (readonly string[] | undefined)[] = [];
   /** What filters worked out from an equation, by kind, then by id (see `derived`). */
   private readonly memos = new Map<string, unknown[]>();
   private readonly token = randomBytes(6).toString('hex');
@@ -24,14 +26,20 @@ export class MathTable {
   private readonly pattern = new RegExp(`<!--lemma-math:${this.token}:(\\d+)-->`, 'g');
 
   /** The placeholder for this equation's HTML (the same HTML always gets the same one). */
-  placeholder(html: string): string {
+  placeholder(html: string, fonts?: readonly string[]): string {
     let id = this.ids.get(html);
     if (id === undefined) {
       id = this.html.length;
       this.html.push(html);
+      this.fontFiles.push(fonts);
       this.ids.set(html, id);
     }
     return `${this.prefix}${id}-->`;
+  }
+
+  /** The KaTeX font files the equation is drawn with, if they were given with it. */
+  fonts(id: number): readonly string[] | undefined {
+    return this.fontFiles[id];
   }
 
   /** Whether the text holds any placeholder of this table. */
@@ -81,6 +89,7 @@ export class MathTable {
   clear(): void {
     this.ids.clear();
     this.html.length = 0;
+    this.fontFiles.length = 0;
     this.memos.clear();
   }
 }

@@ -9,6 +9,7 @@ import { documentState, fileLine, type DocumentState, type LemmaEnv } from './do
 import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
 import { renderCache } from './render-cache.js';
 import type { MathTable } from './math-table.js';
+import { equationHtmlFonts } from './equation-fonts.js';
 
 export interface MathPluginOptions {
   /** Site-wide macros, copied into every document (never shared between documents). */
@@ -48,6 +49,8 @@ export function oneByteHtml(html: string): string {
 
 export interface RenderedMath {
   html: string;
+  /** The KaTeX font files the equation is drawn with (not for errors). */
+  fonts?: string[];
   error?: string;
   /** Offset in the TeX where KaTeX stopped, when it says. */
   errorPosition?: number;
@@ -71,7 +74,8 @@ export function renderTex(texSource: string, displayMode: boolean, macros: Recor
         return 'ignore';
       },
     }));
-    return { html, warnings };
+    // Worked out here, once per distinct equation (and in the workers on a cold build).
+    return { html, warnings, fonts: equationHtmlFonts(html) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = err instanceof katex.ParseError ? (err as { position?: number }).position : undefined;
@@ -101,7 +105,7 @@ function renderToken(token: Token, displayMode: boolean, state: DocumentState, s
   for (const message of result.warnings) {
     state.diagnostics.push({ severity: 'warning', kind: 'math', file: state.file, line, message, source });
   }
-  token.meta = { ...(token.meta ?? {}), html: result.html };
+  token.meta = { ...(token.meta ?? {}), html: result.html, fonts: result.fonts };
 }
 
 function isMathFence(token: Token): boolean {
@@ -138,7 +142,7 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
   const { table } = options;
   const equation = (token: Token): string => {
     const html: string = token.meta?.html ?? '';
-    return table && html ? table.placeholder(html) : html;
+    return table && html ? table.placeholder(html, token.meta?.fonts) : html;
   };
   md.renderer.rules.math_inline = (tokens, idx) => equation(tokens[idx]);
   // A display equation scrolls sideways inside its box when it is wider than the screen;

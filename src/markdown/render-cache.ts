@@ -10,6 +10,8 @@ export { entrySize, isCacheEntry, type CacheEntry, type MathEntry } from './cach
 /** What KaTeX produced for one equation (the shape `renderTex` returns). */
 export interface MathResult {
   html: string;
+  /** KaTeX font files the equation uses (see equation-fonts.ts). */
+  fonts?: string[];
   error?: string;
   errorPosition?: number;
   warnings: string[];
@@ -28,7 +30,7 @@ export interface CacheStats {
 type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, string>) => MathResult;
 
 /** Bump when the shape of entries or keys, or what the renderers output, changes: old caches are then simply missed. */
-const FORMAT = 'lemma-render-2';
+const FORMAT = 'lemma-render-3';
 /** Heap estimate (UTF-16): room for the ~100,000 distinct equations of a 5,000-post blog. */
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -98,7 +100,7 @@ export class RenderCache {
           replayMacros(macros, cached.defs);
           this.remember(macros);
         }
-        return { html: cached.html, error: cached.error, errorPosition: cached.errorPosition, warnings: [...(cached.warnings ?? [])] };
+        return { html: cached.html, fonts: cached.fonts, error: cached.error, errorPosition: cached.errorPosition, warnings: [...(cached.warnings ?? [])] };
       }
       this.stats.mathMisses++;
       const before = snapshotMacros(macros);
@@ -276,6 +278,7 @@ function sameValues(memo: MacroMemo, macros: Record<string, unknown>): boolean {
 
 function toEntry(result: MathResult, defs: MacroDefinitions | undefined): MathEntry {
   const entry: MathEntry = { html: result.html };
+  if (result.fonts !== undefined) entry.fonts = [...result.fonts];
   if (result.error !== undefined) entry.error = result.error;
   if (result.errorPosition !== undefined) entry.errorPosition = result.errorPosition;
   if (result.warnings.length) entry.warnings = [...result.warnings];

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import * as pagefind from 'pagefind';
-import { spanEnd } from '../filters/span-end.js';
+import { spanEnd } from '../markdown/span-end.js';
 
 /** One built page, as Eleventy wrote it. */
 export interface SearchDocument {
