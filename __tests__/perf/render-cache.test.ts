@@ -138,6 +138,21 @@ describe('render cache', () => {
     expect(stats.mathMisses).toBe(0);
   });
 
+  test('a segment written a piece at a time is the JSON of the whole, byte for byte', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lemma-cache-'));
+    const cache = new RenderCache();
+    // Several hundred KB, so the file is written in many pieces; quotes, backslashes and
+    // characters past U+FFFF, which JSON escapes or keeps.
+    for (let i = 0; i < 300; i++) cache.math(`\\text{"${i}" \\\\ 𝔸} + \\frac{x_{${i}}}{\\sqrt{${i + 1}}}`, i % 2 === 0, {}, KATEX_OPTIONS, renderTex);
+    cache.code('print("é")\n', 'python', 'test', () => '<pre>"é"\\</pre>');
+    const entries = cache.entriesFor([...cache.allKeys()]);
+    new CacheStore({ dir }).save(cache);
+    const [segment] = readdirSync(dir);
+    const text = readFileSync(path.join(dir, segment), 'utf8');
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    expect(text).toBe(JSON.stringify({ format: 'lemma-render-cache-1', entries }));
+  });
+
   test('the cache on disk stays within its size bound', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lemma-cache-'));
     const maxBytes = 64 * 1024;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { entrySize, isCacheEntry, type CacheEntry, type RenderCache } from '../markdown/render-cache.js';
 
@@ -18,6 +18,8 @@ const FORMAT = 'lemma-render-cache-1';
 const SEGMENT = /^seg-[\w-]+\.json$/;
 /** Segments are written in chunks of about this size, so loading never holds one huge string. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Pieces of a segment's JSON written at a time. */
+const WRITE_BYTES = 64 * 1024;
 /** Temp files older than this come from a build that crashed mid-write. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
@@ -135,7 +137,7 @@ export class CacheStore {
       if (chunk.length === 0) return;
       const name = `seg-${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.json`;
       const temp = path.join(this.dir, `.tmp-${name}`);
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, entries: chunk }));
+      writeSegment(temp, chunk);
       renameSync(temp, path.join(this.dir, name));
       chunk = [];
       bytes = 0;
@@ -178,6 +180,28 @@ export class CacheStore {
         // Renamed or removed by its writer meanwhile.
       }
     }
+  }
+}
+
+/**
+ * `{ format, entries }` as JSON, written a piece at a time: the whole chunk as one string
+ * would be a large object the heap keeps until its next full collection, and the end
+ * of a cold build (when every new entry is saved) is when the build's memory peaks.
+ */
+function writeSegment(file: string, entries: [string, CacheEntry][]): void {
+  const fd = openSync(file, 'w');
+  try {
+    let text = `{"format":${JSON.stringify(FORMAT)},"entries":[`;
+    entries.forEach((item, i) => {
+      text += (i ? ',' : '') + JSON.stringify(item);
+      if (text.length >= WRITE_BYTES) {
+        writeSync(fd, text);
+        text = '';
+      }
+    });
+    writeSync(fd, `${text}]}`);
+  } finally {
+    closeSync(fd);
   }
 }
 
