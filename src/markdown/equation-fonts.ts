@@ -1,4 +1,3 @@
-import { Parser } from 'htmlparser2';
 import { spanEnd } from './span-end.js';
 
 /**
@@ -8,7 +7,7 @@ import { spanEnd } from './span-end.js';
  */
 
 /** The CSS font properties a KaTeX class sets (KaTeX 0.16+ `katex.css`, `.katex .<class>` rules). */
-interface FontProps {
+export interface FontProps {
   family?: string;
   weight?: 'normal' | 'bold';
   style?: 'normal' | 'italic';
@@ -76,8 +75,22 @@ const FACES: Record<string, string[]> = {
   Typewriter: ['Regular'],
 };
 
+/** The font properties of an element with these classes inside one with `parent`'s. */
+export function elementFont(parent: FontProps, classAttribute: string): FontProps {
+  // Called for every element of every distinct equation: no allocation unless a class sets a font.
+  if (!classAttribute) return parent;
+  let font = parent;
+  const classes = classAttribute.split(' ');
+  for (const name of classes) {
+    const props = CLASS_FONTS[name];
+    if (props) font = { ...font, ...props };
+  }
+  const compound = compoundFont(classes);
+  return compound ? { ...font, ...compound } : font;
+}
+
 /** The file the browser's font matching picks for these properties (synthesising what is missing). */
-function fontFile({ family = 'Main', weight = 'normal', style = 'normal' }: FontProps): string {
+export function fontFile({ family = 'Main', weight = 'normal', style = 'normal' }: FontProps): string {
   const faces = FACES[family] ?? FACES.Main;
   const wanted = `${weight === 'bold' ? 'Bold' : ''}${style === 'italic' ? 'Italic' : ''}` || 'Regular';
   const face = faces.includes(wanted)
@@ -86,36 +99,45 @@ function fontFile({ family = 'Main', weight = 'normal', style = 'normal' }: Font
   return `KaTeX_${family}-${face}.woff2`;
 }
 
-/** Fonts of one equation's visual HTML (`<span class="katex-html">…</span>`), by walking its elements. */
+const NUMERIC_REFERENCE = /&#x([0-9a-f]+);|&#(\d+);/gi;
+const LESS_THAN = 60;
+const SLASH = 47;
+
+/** Whether text shows anything once its character references are read (U+200B does; spaces do not). */
+function isVisible(text: string): boolean {
+  const decoded = text.includes('&#') ? text.replace(NUMERIC_REFERENCE, (_, hex?: string, dec?: string) => String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec))) : text;
+  return decoded.trim() !== '';
+}
+
+/**
+ * Fonts of one equation's visual HTML (`<span class="katex-html">…</span>`), by walking its
+ * elements. KaTeX's markup is regular (double-quoted attributes, `<` and `>` always
+ * escaped, SVG elements self-closed), so a scan from tag to tag walks it exactly as an
+ * HTML parser would, at a fraction of the cost: it runs for every distinct equation.
+ */
 export function equationFonts(visualHtml: string): string[] {
   const used = new Set<string>();
   const stack: FontProps[] = [{}];
-  const parser = new Parser(
-    {
-      onopentag(_name, attributes) {
-        let font = stack[stack.length - 1];
-        // Called for every element of every distinct equation: no allocation unless a class sets a font.
-        if (attributes.class) {
-          const classes = attributes.class.split(' ');
-          for (const name of classes) {
-            const props = CLASS_FONTS[name];
-            if (props) font = { ...font, ...props };
-          }
-          const compound = compoundFont(classes);
-          if (compound) font = { ...font, ...compound };
-        }
-        stack.push(font);
-      },
-      ontext(text) {
-        if (text.trim()) used.add(fontFile(stack[stack.length - 1]));
-      },
-      onclosetag() {
-        if (stack.length > 1) stack.pop();
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.end(visualHtml);
+  const html = visualHtml;
+  for (let at = 0; at < html.length; ) {
+    if (html.charCodeAt(at) !== LESS_THAN) {
+      const next = html.indexOf('<', at);
+      const stop = next < 0 ? html.length : next;
+      if (isVisible(html.slice(at, stop))) used.add(fontFile(stack[stack.length - 1]));
+      at = stop;
+      continue;
+    }
+    const end = html.indexOf('>', at);
+    if (end < 0) break;
+    if (html.charCodeAt(at + 1) === SLASH) {
+      if (stack.length > 1) stack.pop();
+    } else if (html.charCodeAt(end - 1) !== SLASH) {
+      const classAt = html.indexOf(' class="', at);
+      const classes = classAt >= 0 && classAt < end ? html.slice(classAt + 8, html.indexOf('"', classAt + 8)) : '';
+      stack.push(elementFont(stack[stack.length - 1], classes));
+    }
+    at = end + 1;
+  }
   return [...used];
 }
 
