@@ -146,11 +146,11 @@ export function equationFonts(visualHtml: string): string[] {
  * is drawn with, sorted: worked out once, when the equation is rendered, and kept with
  * it in the render cache, so a page's font preloads cost nothing to look up.
  */
-export function equationHtmlFonts(html: string, walk: (visualHtml: string) => string[] = equationFonts): string[] {
+export function equationHtmlFonts(html: string): string[] {
   const used = new Set<string>();
   const marker = '<span class="katex-html"';
   for (let at = html.indexOf(marker); at >= 0; at = html.indexOf(marker, at + marker.length)) {
-    for (const font of walk(html.slice(at, spanEnd(html, at)))) used.add(font);
+    for (const font of equationFonts(html.slice(at, spanEnd(html, at)))) used.add(font);
   }
   return [...used].sort();
 }

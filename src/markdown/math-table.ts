@@ -19,8 +19,6 @@ export class MathTable {
   private readonly html: string[] = [];
   /** The KaTeX font files of each equation, when its renderer said (see equation-fonts.ts). */
   private readonly fontFiles: (readonly string[] | undefined)[] = [];
-  /** What filters worked out from an equation, by kind, then by id (see `derived`). */
-  private readonly memos = new Map<string, unknown[]>();
   private readonly token = randomBytes(6).toString('hex');
   private readonly prefix = `<!--lemma-math:${this.token}:`;
   private readonly pattern = new RegExp(`<!--lemma-math:${this.token}:(\\d+)-->`, 'g');
@@ -63,17 +61,6 @@ export class MathTable {
     return text.replace(this.pattern, (_, id: string) => replace(this.equation(Number(id)), Number(id)));
   }
 
-  /**
-   * Something worked out from one equation's HTML (its fonts, say), computed once per
-   * equation while the table holds it: pages repeat equations, and every page asks.
-   */
-  derived<T>(kind: string, id: number, compute: (html: string) => T): T {
-    let memo = this.memos.get(kind) as T[] | undefined;
-    if (!memo) this.memos.set(kind, (memo = []));
-    if (!(id in memo)) memo[id] = compute(this.equation(id));
-    return memo[id];
-  }
-
   /** Each placeholder in the text: its equation id and where it starts. */
   *placeholders(text: string): Generator<{ id: number; at: number }> {
     if (!this.has(text)) return;
@@ -90,7 +77,6 @@ export class MathTable {
     this.ids.clear();
     this.html.length = 0;
     this.fontFiles.length = 0;
-    this.memos.clear();
   }
 }
 
