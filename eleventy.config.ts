@@ -7,7 +7,7 @@ import { createMarkdown } from './src/markdown/index.js';
 import { loadSettings } from './src/settings.js';
 import { buildReport } from './src/build/report.js';
 import { saveBuildReport, type BuildDirectories } from './src/build/report-file.js';
-import { writeMathIntoPages, type WrittenPage } from './src/build/write-math.js';
+import { pagesForSearch, writeMathIntoPages, type WrittenPage } from './src/build/write-math.js';
 import { mathTable } from './src/markdown/math-table.js';
 import { devCheck } from './src/check/dev.js';
 import { registerFilters } from './src/filters/index.js';
@@ -16,7 +16,7 @@ import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
-import { buildSearchIndex, searchableHtml } from './src/site/search-index.js';
+import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
 const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
@@ -71,26 +71,37 @@ export default function (eleventyConfig: UserConfig) {
   // The build writes its caches and report there: never a reason to rebuild.
   eleventyConfig.ignores.add('.cache/**');
   eleventyConfig.watchIgnores.add('.cache/**');
+  let forSearch = pagesForSearch(mathTable, searchableHtml);
   eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
     if (!incremental) {
       buildReport.reset();
       mathTable.clear();
+      forSearch = pagesForSearch(mathTable, searchableHtml);
     }
     // Validate every post's front matter before anything is written (a build stops, naming file and field).
     validateBeforeBuild(postUrls, rules.production);
   });
+  // A production build (`build()` starts the index) hands Pagefind each page as soon as
+  // it is finished, in an order known once Eleventy knows every page's URL.
+  eleventyConfig.on('eleventy.contentMap', ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown[]> }) => {
+    if (siteSearchIndex.active) siteSearchIndex.expect(searchOrder(inputPathToUrl));
+  });
+  // The last transform: the page as it will be written (but for its equations).
+  eleventyConfig.addTransform('lemma-search-index', function (this: { page: { url: string | false } }, content: string) {
+    if (siteSearchIndex.active && typeof this.page.url === 'string') siteSearchIndex.add(this.page.url, () => forSearch(content));
+    return content;
+  });
   eleventyConfig.on('eleventy.afterwatch', () => devCheck.run());
-  // In this order, before anything reads a page: complete the pages with their equations,
-  // save the report for `lemma check` (while serving, the same check prints after every
-  // rebuild), then index the site for search.
+  // In this order, before anything reads a page from disk: complete the pages with their
+  // equations, save the report for `lemma check` (while serving, the same check prints
+  // after every rebuild), then (dev server) index the site for search.
   eleventyConfig.on('eleventy.after', async ({ runMode, results, directories }: { runMode?: string; results: WrittenPage[]; directories: BuildDirectories }) => {
-    // A production build has every page at hand for the search index; the dev server's
-    // incremental rebuilds have only the pages they rebuilt, so Pagefind reads them all from disk.
-    const fromMemory = runMode === 'build';
-    const written = writeMathIntoPages(results, mathTable, fromMemory ? { searchEquation: searchableHtml } : {});
+    writeMathIntoPages(results, mathTable);
     const report = saveBuildReport(buildReport, { results, directories, pathPrefix: settings.pathPrefix });
     if (runMode === 'serve' || runMode === 'watch') devCheck.built(report, settings);
-    await buildSearchIndex(directories.output, fromMemory ? written.search : undefined);
+    // The dev server's incremental rebuilds have only the pages they rebuilt: Pagefind
+    // reads them all from disk. A production build finishes its streamed index itself.
+    if (!siteSearchIndex.active) await buildSearchIndex(directories.output);
   });
   // Pages reach the browser complete only once written: reload them, never patch them in.
   eleventyConfig.setServerOptions({ domDiff: false });

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'cheerio';
 import katex from 'katex';
-import { buildSearchIndex, searchableHtml, type SearchDocument } from '../../src/site/search-index.js';
+import { buildSearchIndex, SearchIndexStream, searchableHtml, searchOrder, type SearchDocument } from '../../src/site/search-index.js';
 import { REPO } from '../helpers/project.js';
 import { buildBlog, filesUnder, makeBlogProject } from './blog-project.js';
 
@@ -118,6 +118,41 @@ describe('the index built from pages in memory', () => {
       expect(search(dir, 'learning', '/')).toEqual(['/posts/gamma/']);
       expect(search(dir, 'learning', '/repo/')).toEqual(['/repo/posts/gamma/']);
     }
+  });
+});
+
+describe('the index a build streams page by page', () => {
+  test('pages finished in any order, one nobody expected and one that never came: the index of the same pages given at once', async () => {
+    const sorted = [...documents].sort((a, b) => (a.url < b.url ? -1 : 1));
+    const last = sorted.at(-1)!;
+    const expected = sorted.slice(0, -1).map((d) => d.url);
+    expected.splice(3, 0, '/never-built/');
+    const stream = new SearchIndexStream();
+    stream.start();
+    expect(stream.active).toBe(true);
+    stream.expect(expected);
+    for (const page of [...sorted].reverse()) stream.add(page.url, page.html);
+    const streamed = tempDir();
+    expect(await stream.finish(streamed)).toEqual({ pages: htmlPages });
+    expect(stream.active).toBe(false);
+    expect(expected).not.toContain(last.url);
+    expectSameIndex(streamed, fromMemory);
+  });
+
+  test("the build's own index holds the same page records as the index made from its written pages", () => {
+    expect(fragments(out)).toEqual(fragments(fromMemory));
+  });
+
+  test('goes in a fixed order: Markdown pages first (Eleventy finishes them first), then the rest, each by URL', () => {
+    const order = searchOrder({
+      './index.njk': ['/'],
+      './posts/b.md': ['/posts/b/'],
+      './posts/a.md': ['/posts/a/'],
+      './feed.njk': ['/feed.xml'],
+      './tags.njk': ['/tags/x/', '/tags/a/'],
+      './posts/draft.md': [false],
+    });
+    expect(order).toEqual(['/posts/a/', '/posts/b/', '/', '/feed.xml', '/tags/a/', '/tags/x/']);
   });
 });
 

@@ -6,6 +6,7 @@ import { devCheck } from '../check/dev.js';
 import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
+import { siteSearchIndex } from '../site/search-index.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
 export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +45,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   });
   // The workers start first: all that follows runs while they render.
   renderCache.start();
+  siteSearchIndex.start();
   try {
     // Bad front matter or build date stops the build here, before Eleventy writes a file.
     buildDate();
@@ -51,9 +53,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await eleventy.write();
   } catch (err) {
     renderCache.abort();
+    await siteSearchIndex.abort();
     throw err;
   }
+  // Pagefind finishes the index in its own process while this one saves the cache.
+  const indexing = siteSearchIndex.finish(outputDir);
   renderCache.finish();
+  await indexing;
   return { report: buildReport, outputDir, performance: renderCache.performance };
 }
 

@@ -4,8 +4,9 @@ import type { MathTable } from '../markdown/math-table.js';
 /**
  * The last step of writing a page: Eleventy has written it with a placeholder for each
  * equation (see src/markdown/math-table.ts); this writes it again with the equations
- * in place. Runs first thing after Eleventy, before anything reads the pages (the
- * report, the checker, the search index, the dev server's reload).
+ * in place. Runs first thing after Eleventy, before anything reads the pages from disk
+ * (the report, the checker, the dev server's reload). A production build's search index
+ * takes them from memory instead, as Eleventy finishes them (`pagesForSearch`).
  */
 
 /** A page Eleventy wrote, as its `eleventy.after` results give it. */
@@ -16,47 +17,28 @@ export interface WrittenPage {
   content?: unknown;
 }
 
-/** A written HTML page as the search index wants it (see src/site/search-index.ts). */
-export interface PageForSearch {
-  url: string;
-  /** Made when the index asks for it: one page at a time in memory, not the whole site. */
-  html: () => string;
+/**
+ * Each page as the search index reads it: every placeholder replaced by what `reduce`
+ * makes of its equation (the index needs less than the whole HTML), each distinct
+ * equation reduced once. One per build: equation ids are the build's own.
+ */
+export function pagesForSearch(table: MathTable, reduce: (equationHtml: string) => string): (content: string) => string {
+  const reduced = new Map<number, string>();
+  return (content) =>
+    table.expand(content, (equation, id) => {
+      let searched = reduced.get(id);
+      if (searched === undefined) reduced.set(id, (searched = reduce(equation)));
+      return searched;
+    });
 }
 
-export interface WriteMathOptions {
-  /**
-   * Also return every HTML page for the search index, each equation replaced by what
-   * this makes of its HTML (the index needs less than the whole of it).
-   */
-  searchEquation?: (equationHtml: string) => string;
-}
-
-export interface WriteMathResult {
-  /** Pages rewritten with their equations. */
-  pages: number;
-  search: PageForSearch[];
-}
-
-export function writeMathIntoPages(results: readonly WrittenPage[], table: MathTable, options: WriteMathOptions = {}): WriteMathResult {
-  const result: WriteMathResult = { pages: 0, search: [] };
-  const forSearch = new Map<number, string>();
-  const searchEquation = options.searchEquation;
+/** Rewrite each page that holds placeholders with its equations; returns how many. */
+export function writeMathIntoPages(results: readonly WrittenPage[], table: MathTable): number {
+  let pages = 0;
   for (const page of results) {
-    if (!page.outputPath || typeof page.content !== 'string') continue;
-    const content = page.content;
-    if (table.has(content)) {
-      writeFileSync(page.outputPath, table.expand(content));
-      result.pages += 1;
-    }
-    if (searchEquation && page.url !== false && page.outputPath.endsWith('.html')) {
-      const html = () =>
-        table.expand(content, (equation, id) => {
-          let searched = forSearch.get(id);
-          if (searched === undefined) forSearch.set(id, (searched = searchEquation(equation)));
-          return searched;
-        });
-      result.search.push({ url: page.url, html });
-    }
+    if (!page.outputPath || typeof page.content !== 'string' || !table.has(page.content)) continue;
+    writeFileSync(page.outputPath, table.expand(page.content));
+    pages += 1;
   }
-  return result;
+  return pages;
 }

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import * as pagefind from 'pagefind';
-import { spanEnd } from '../markdown/span-end.js';
+import { searchableHtml } from './searchable-html.js';
+
+export { searchableHtml } from './searchable-html.js';
 
 /** One built page, as Eleventy wrote it. */
 export interface SearchDocument {
@@ -12,16 +14,14 @@ export interface SearchDocument {
   url: string;
   /**
    * The page's HTML, as written to disk, or a function that makes it: then each page is
-   * made only when Pagefind takes it, so a big site is never all in memory at once.
+   * made only when it is its turn to go to Pagefind, not all at once.
    */
   html: string | (() => string);
 }
 
 const EXCLUDE_SELECTORS = ['.katex-html', '.heading-anchor', '.copy-code'];
-const VISUAL_MATH = '<span class="katex-html" aria-hidden="true">';
-const MATHML = '<span class="katex-mathml">';
-// KaTeX escapes `<` and `>` in text and attribute values alike, so a tag ends at the first `>`.
-const TAG = /<[^>]*>/g;
+
+type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 
 /**
  * Index the built site for the search page with Pagefind: static files under
@@ -32,28 +32,195 @@ const TAG = /<[^>]*>/g;
  * With `documents`, the pages come from memory, reduced by `searchableHtml`, in URL
  * order (so the same pages give the same files, byte for byte); without, Pagefind reads
  * every HTML file under `outputDir` (in the order the folder lists them). Either way the
- * pages and result URLs in the index are the same.
+ * pages and result URLs in the index are the same. A production build streams its pages
+ * instead (`SearchIndexStream`).
  */
 export async function buildSearchIndex(outputDir: string, documents?: Iterable<SearchDocument>): Promise<{ pages: number }> {
-  const outputPath = `${outputDir}/pagefind`;
-  // Pagefind's process panics on a folder it cannot create: say which one, here.
+  const stream = new SearchIndexStream();
+  stream.start();
+  if (!documents) return stream.finish(outputDir, (index) => addDirectory(index, outputDir));
   try {
-    mkdirSync(outputPath, { recursive: true });
+    const pages = [...documents];
+    stream.expect(pages.map((page) => page.url).sort(byCodeUnits));
+    for (const page of pages) stream.add(page.url, page.html);
   } catch (error) {
-    throw new Error(`Search index: cannot create ${outputPath}: ${(error as Error).message}`, { cause: error });
+    await stream.abort();
+    throw error;
   }
-  try {
-    return await untilPagefindStops(async () => {
-      const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS });
+  return stream.finish(outputDir);
+}
+
+/**
+ * The search index of a production build, fed page by page as Eleventy finishes them,
+ * so that Pagefind (a process of its own, on another core) indexes while Eleventy and
+ * the rest of the build still work. Pagefind numbers pages in the order they reach it
+ * and its files depend on that order, so pages go in an order fixed up front
+ * (`expect`), whatever order they are finished in: each waits for those before it.
+ */
+export class SearchIndexStream {
+  private index?: Promise<Index>;
+  private order: string[] = [];
+  private position = new Map<string, number>();
+  private waiting: (SearchDocument['html'] | undefined)[] = [];
+  private next = 0;
+  /** Pages outside the expected order: they go last, by URL. */
+  private unexpected = new Map<string, SearchDocument['html']>();
+  private seen = new Set<string>();
+  private sent: Promise<void>[] = [];
+  private failure?: Error;
+
+  /** Whether a build is feeding this index (between `start` and `finish`). */
+  get active(): boolean {
+    return this.index !== undefined;
+  }
+
+  /** Start Pagefind, so that it is ready by the time the first page is. */
+  start(): void {
+    this.reset();
+    this.index = pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS }).then(({ index, errors }) => {
       if (!index) throw new Error(`Search index: Pagefind did not start: ${errors.join('; ')}`);
-      const pages = documents ? await addDocuments(index, documents) : await addDirectory(index, outputDir);
-      const written = await index.writeFiles({ outputPath });
-      if (written.errors.length) throw new Error(`Search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
-      return { pages };
+      return index;
     });
-  } finally {
+    // Reported by `finish`, which every build reaches or replaces with `abort`.
+    this.index.catch(() => {});
+  }
+
+  /** The URLs of the pages to come, in the order they are to reach Pagefind. */
+  expect(urls: Iterable<string>): void {
+    this.order = [...new Set([...urls].filter(isHtmlPage))];
+    this.position = new Map(this.order.map((url, at) => [url, at]));
+    this.waiting = new Array(this.order.length);
+    this.next = 0;
+    for (const [url, html] of this.unexpected) {
+      const at = this.position.get(url);
+      if (at === undefined) continue;
+      this.waiting[at] = html;
+      this.unexpected.delete(url);
+    }
+    this.sendInOrder();
+  }
+
+  /** A finished page (anything but an HTML page is left out, as a folder walk would). */
+  add(url: string, html: SearchDocument['html']): void {
+    if (!this.index) throw new Error('Search index: a page was added before the index was started');
+    // Checked here so the error names the page, not the file path made from it.
+    sourcePath(url);
+    if (!isHtmlPage(url)) return;
+    // Pagefind keeps the last of two pages with one URL: which one would depend on their order.
+    if (this.seen.has(url)) throw new Error(`Search index: two pages have the URL ${url}`);
+    this.seen.add(url);
+    const at = this.position.get(url);
+    if (at === undefined) {
+      this.unexpected.set(url, html);
+    } else {
+      this.waiting[at] = html;
+      this.sendInOrder();
+    }
+  }
+
+  /**
+   * Send what is left (expected pages that never came are skipped), then write the
+   * index to `<outputDir>/pagefind/`. `addPages` replaces the streamed pages (the dev
+   * server indexes the folder). Pagefind is stopped however this ends.
+   */
+  async finish(outputDir: string, addPages?: (index: Index) => Promise<number>): Promise<{ pages: number }> {
+    const index = this.index;
+    if (!index) throw new Error('Search index: finish() without start()');
+    try {
+      for (; this.next < this.order.length; this.next++) this.sendPage(this.next);
+      for (const url of [...this.unexpected.keys()].sort(byCodeUnits)) this.send(url, this.unexpected.get(url)!);
+      const outputPath = `${outputDir}/pagefind`;
+      // Pagefind's process panics on a folder it cannot create: say which one, here.
+      try {
+        mkdirSync(outputPath, { recursive: true });
+      } catch (error) {
+        throw new Error(`Search index: cannot create ${outputPath}: ${(error as Error).message}`, { cause: error });
+      }
+      return await untilPagefindStops(async () => {
+        const pages = addPages ? await addPages(await index) : await this.allSent();
+        const written = await (await index).writeFiles({ outputPath });
+        if (written.errors.length) throw new Error(`Search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
+        return { pages };
+      });
+    } finally {
+      this.reset();
+      await pagefind.close();
+    }
+  }
+
+  /** Stop Pagefind without writing anything (the build failed). */
+  async abort(): Promise<void> {
+    this.reset();
     await pagefind.close();
   }
+
+  private reset(): void {
+    this.index = undefined;
+    this.order = [];
+    this.position = new Map();
+    this.waiting = [];
+    this.next = 0;
+    this.unexpected = new Map();
+    this.seen = new Set();
+    this.sent = [];
+    this.failure = undefined;
+  }
+
+  private sendInOrder(): void {
+    while (this.next < this.order.length && this.waiting[this.next] !== undefined) this.sendPage(this.next++);
+  }
+
+  private sendPage(at: number): void {
+    const html = this.waiting[at];
+    if (html === undefined) return;
+    this.waiting[at] = undefined;
+    this.send(this.order[at], html);
+  }
+
+  /**
+   * Pagefind takes pages in the order they are written to its pipe; callbacks on one
+   * promise run in the order they were added, so pages are written in the order sent.
+   */
+  private send(url: string, html: SearchDocument['html']): void {
+    const content = searchableHtml(typeof html === 'string' ? html : html());
+    const added = this.index!.then((index) => index.addHTMLFile({ sourcePath: sourcePath(url), content })).then((result) => {
+      if (result.errors.length) throw new Error(result.errors.join('; '));
+    });
+    // Kept until `finish`, which reports the first failure with its page.
+    this.sent.push(
+      added.catch((error: unknown) => {
+        this.failure ??= new Error(`Search index: adding ${url} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }),
+    );
+  }
+
+  private async allSent(): Promise<number> {
+    await Promise.all(this.sent);
+    if (this.failure) throw this.failure;
+    return this.sent.length;
+  }
+}
+
+/** The production build's index: `build()` starts and finishes it, the config feeds it. */
+export const siteSearchIndex = new SearchIndexStream();
+
+/**
+ * The order a build's pages go to the index, from Eleventy's content map: Markdown pages
+ * (posts and pages) first, then the rest (lists and feeds, which Eleventy finishes
+ * last), each group by URL. Any fixed order gives the same files every time; this one
+ * lets most pages go to Pagefind as soon as they are finished.
+ */
+export function searchOrder(inputPathToUrl: Record<string, readonly unknown[]>): string[] {
+  const markdown: string[] = [];
+  const rest: string[] = [];
+  for (const [inputPath, urls] of Object.entries(inputPathToUrl)) {
+    for (const url of urls) if (typeof url === 'string') (inputPath.endsWith('.md') ? markdown : rest).push(url);
+  }
+  return [...markdown.sort(byCodeUnits), ...rest.sort(byCodeUnits)];
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -74,28 +241,10 @@ async function untilPagefindStops<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
-
 async function addDirectory(index: Index, outputDir: string): Promise<number> {
   const added = await index.addDirectory({ path: outputDir });
   if (added.errors.length) throw new Error(`Search index: reading ${outputDir} failed: ${added.errors.join('; ')}`);
   return added.page_count;
-}
-
-async function addDocuments(index: Index, documents: Iterable<SearchDocument>): Promise<number> {
-  // Pagefind numbers pages in the order they arrive, so one at a time, sorted.
-  const pages = [...documents].filter((d) => isHtmlPage(d.url)).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  for (let i = 1; i < pages.length; i++) {
-    // Pagefind keeps the last of two pages with one URL: which one would depend on input order.
-    if (pages[i].url === pages[i - 1].url) throw new Error(`Search index: two pages have the URL ${pages[i].url}`);
-  }
-  for (const page of pages) {
-    const added = await index.addHTMLFile({ sourcePath: sourcePath(page.url), content: searchableHtml(typeof page.html === 'string' ? page.html : page.html()) }).catch((error: unknown) => {
-      throw new Error(`Search index: adding ${page.url} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    });
-    if (added.errors.length) throw new Error(`Search index: adding ${page.url} failed: ${added.errors.join('; ')}`);
-  }
-  return pages.length;
 }
 
 /** What a directory walk would index (`**\/*.html`): not feeds, sitemaps, robots.txt. */
@@ -111,34 +260,4 @@ function isHtmlPage(url: string): boolean {
 function sourcePath(url: string): string {
   if (!url.startsWith('/')) throw new Error(`Search index: page URL ${JSON.stringify(url)} does not start with "/"`);
   return url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1);
-}
-
-/**
- * The page as Pagefind needs to read it to index exactly what it would index from the
- * whole page, parsed in a fraction of the time (most of a math page is KaTeX's markup):
- * - KaTeX's visual HTML goes, as Pagefind drops it anyway (`excludeSelectors`), only
- *   after parsing it. It nests only spans in spans: its end is found by counting them.
- * - Each equation's MathML keeps only its text. Pagefind indexes the text of MathML's
- *   many small elements run together (none is a block, a link target or an exclusion
- *   to Pagefind, and KaTeX gives them no ids), which is exactly that text.
- * An equation left unclosed is left to Pagefind.
- */
-export function searchableHtml(html: string): string {
-  return mapSpans(mapSpans(html, VISUAL_MATH, () => ''), MATHML, (span) => `${MATHML}${span.slice(MATHML.length, -'</span>'.length).replace(TAG, '')}</span>`);
-}
-
-/** `html` with each span that starts with `opening` replaced by `replace(span)`. */
-function mapSpans(html: string, opening: string, replace: (span: string) => string): string {
-  let at = html.indexOf(opening);
-  if (at < 0) return html;
-  const parts: string[] = [];
-  let from = 0;
-  for (; at >= 0; at = html.indexOf(opening, from)) {
-    const end = spanEnd(html, at);
-    if (end >= html.length) break;
-    parts.push(html.slice(from, at), replace(html.slice(at, end)));
-    from = end;
-  }
-  parts.push(html.slice(from));
-  return parts.join('');
 }
