@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CacheEntry, RenderCache } from '../markdown/render-cache.js';
+import { startTypeScriptWorker } from './typescript-worker.js';
 
 /**
  * Cold builds on every core: while Eleventy reads the project, worker threads render the
@@ -112,16 +111,8 @@ export function markdownSources(root = '.'): string[] {
   return files.sort((a, b) => b.size - a.size || a.file.localeCompare(b.file)).map((f) => f.file);
 }
 
-/**
- * The worker runs TypeScript like the rest of the engine: a two-line bootstrap registers
- * tsx in the new thread (loader flags of the main thread do not reach workers), then
- * imports the worker module.
- */
 function startWorker(workerData: PrerenderWorkerData): Worker {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const script = new URL('./prerender-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits: WORKER_HEAP });
+  return startTypeScriptWorker(new URL('./prerender-worker.ts', import.meta.url), { workerData, resourceLimits: WORKER_HEAP });
 }
 
 /**

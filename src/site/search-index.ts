@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as pagefind from 'pagefind';
-import { searchableHtml } from './searchable-html.js';
+import { EXCLUDE_SELECTORS } from './searchable-html.js';
+import { SearchIndexThread } from './search-index-thread.js';
 
 export { searchableHtml } from './searchable-html.js';
 
@@ -19,10 +20,6 @@ export interface SearchDocument {
   html: string | (() => string);
 }
 
-const EXCLUDE_SELECTORS = ['.katex-html', '.heading-anchor', '.copy-code'];
-
-type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
-
 /**
  * Index the built site for the search page with Pagefind: static files under
  * `<output>/pagefind/`, searched in the browser, no server. Pages mark what to index
@@ -36,9 +33,9 @@ type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index
  * instead (`SearchIndexStream`).
  */
 export async function buildSearchIndex(outputDir: string, documents?: Iterable<SearchDocument>): Promise<{ pages: number }> {
+  if (!documents) return indexDirectory(outputDir);
   const stream = new SearchIndexStream();
   stream.start();
-  if (!documents) return stream.finish(outputDir, (index) => addDirectory(index, outputDir));
   try {
     const pages = [...documents];
     stream.expect(pages.map((page) => page.url).sort(byCodeUnits));
@@ -58,7 +55,7 @@ export async function buildSearchIndex(outputDir: string, documents?: Iterable<S
  * (`expect`), whatever order they are finished in: each waits for those before it.
  */
 export class SearchIndexStream {
-  private index?: Promise<Index>;
+  private thread?: SearchIndexThread;
   private order: string[] = [];
   private position = new Map<string, number>();
   private waiting: (SearchDocument['html'] | undefined)[] = [];
@@ -66,23 +63,16 @@ export class SearchIndexStream {
   /** Pages outside the expected order: they go last, by URL. */
   private unexpected = new Map<string, SearchDocument['html']>();
   private seen = new Set<string>();
-  private sent: Promise<void>[] = [];
-  private failure?: Error;
 
   /** Whether a build is feeding this index (between `start` and `finish`). */
   get active(): boolean {
-    return this.index !== undefined;
+    return this.thread !== undefined;
   }
 
   /** Start Pagefind, so that it is ready by the time the first page is. */
   start(): void {
     this.reset();
-    this.index = pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS }).then(({ index, errors }) => {
-      if (!index) throw new Error(`Search index: Pagefind did not start: ${errors.join('; ')}`);
-      return index;
-    });
-    // Reported by `finish`, which every build reaches or replaces with `abort`.
-    this.index.catch(() => {});
+    this.thread = new SearchIndexThread();
   }
 
   /** The URLs of the pages to come, in the order they are to reach Pagefind. */
@@ -102,7 +92,7 @@ export class SearchIndexStream {
 
   /** A finished page (anything but an HTML page is left out, as a folder walk would). */
   add(url: string, html: SearchDocument['html']): void {
-    if (!this.index) throw new Error('Search index: a page was added before the index was started');
+    if (!this.thread) throw new Error('Search index: a page was added before the index was started');
     // Checked here so the error names the page, not the file path made from it.
     sourcePath(url);
     if (!isHtmlPage(url)) return;
@@ -120,50 +110,40 @@ export class SearchIndexStream {
 
   /**
    * Send what is left (expected pages that never came are skipped), then write the
-   * index to `<outputDir>/pagefind/`. `addPages` replaces the streamed pages (the dev
-   * server indexes the folder). Pagefind is stopped however this ends.
+   * index to `<outputDir>/pagefind/`. Pagefind is stopped however this ends.
    */
-  async finish(outputDir: string, addPages?: (index: Index) => Promise<number>): Promise<{ pages: number }> {
-    const index = this.index;
-    if (!index) throw new Error('Search index: finish() without start()');
+  async finish(outputDir: string): Promise<{ pages: number }> {
+    const thread = this.thread;
+    if (!thread) throw new Error('Search index: finish() without start()');
     try {
       for (; this.next < this.order.length; this.next++) this.sendPage(this.next);
       for (const url of [...this.unexpected.keys()].sort(byCodeUnits)) this.send(url, this.unexpected.get(url)!);
-      const outputPath = `${outputDir}/pagefind`;
-      // Pagefind's process panics on a folder it cannot create: say which one, here.
-      try {
-        mkdirSync(outputPath, { recursive: true });
-      } catch (error) {
-        throw new Error(`Search index: cannot create ${outputPath}: ${(error as Error).message}`, { cause: error });
-      }
-      return await untilPagefindStops(async () => {
-        const pages = addPages ? await addPages(await index) : await this.allSent();
-        const written = await (await index).writeFiles({ outputPath });
-        if (written.errors.length) throw new Error(`Search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
-        return { pages };
-      });
+      this.thread = undefined;
+      const outputPath = outputFolder(outputDir);
+      return { pages: await thread.finish(outputPath) };
+    } catch (error) {
+      await thread.abort();
+      throw error;
     } finally {
       this.reset();
-      await pagefind.close();
     }
   }
 
   /** Stop Pagefind without writing anything (the build failed). */
   async abort(): Promise<void> {
+    const thread = this.thread;
     this.reset();
-    await pagefind.close();
+    await thread?.abort();
   }
 
   private reset(): void {
-    this.index = undefined;
+    this.thread = undefined;
     this.order = [];
     this.position = new Map();
     this.waiting = [];
     this.next = 0;
     this.unexpected = new Map();
     this.seen = new Set();
-    this.sent = [];
-    this.failure = undefined;
   }
 
   private sendInOrder(): void {
@@ -177,27 +157,8 @@ export class SearchIndexStream {
     this.send(this.order[at], html);
   }
 
-  /**
-   * Pagefind takes pages in the order they are written to its pipe; callbacks on one
-   * promise run in the order they were added, so pages are written in the order sent.
-   */
   private send(url: string, html: SearchDocument['html']): void {
-    const content = searchableHtml(typeof html === 'string' ? html : html());
-    const added = this.index!.then((index) => index.addHTMLFile({ sourcePath: sourcePath(url), content })).then((result) => {
-      if (result.errors.length) throw new Error(result.errors.join('; '));
-    });
-    // Kept until `finish`, which reports the first failure with its page.
-    this.sent.push(
-      added.catch((error: unknown) => {
-        this.failure ??= new Error(`Search index: adding ${url} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }),
-    );
-  }
-
-  private async allSent(): Promise<number> {
-    await Promise.all(this.sent);
-    if (this.failure) throw this.failure;
-    return this.sent.length;
+    this.thread!.add(url, sourcePath(url), typeof html === 'string' ? html : html());
   }
 }
 
@@ -241,10 +202,33 @@ async function untilPagefindStops<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function addDirectory(index: Index, outputDir: string): Promise<number> {
-  const added = await index.addDirectory({ path: outputDir });
-  if (added.errors.length) throw new Error(`Search index: reading ${outputDir} failed: ${added.errors.join('; ')}`);
-  return added.page_count;
+/** `<outputDir>/pagefind`, made here: Pagefind's process panics on a folder it cannot create. */
+function outputFolder(outputDir: string): string {
+  const outputPath = `${outputDir}/pagefind`;
+  try {
+    mkdirSync(outputPath, { recursive: true });
+  } catch (error) {
+    throw new Error(`Search index: cannot create ${outputPath}: ${(error as Error).message}`, { cause: error });
+  }
+  return outputPath;
+}
+
+/** The dev server's index: Pagefind reads every HTML page under the output folder. */
+async function indexDirectory(outputDir: string): Promise<{ pages: number }> {
+  const outputPath = outputFolder(outputDir);
+  try {
+    return await untilPagefindStops(async () => {
+      const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS });
+      if (!index) throw new Error(`Search index: Pagefind did not start: ${errors.join('; ')}`);
+      const added = await index.addDirectory({ path: outputDir });
+      if (added.errors.length) throw new Error(`Search index: reading ${outputDir} failed: ${added.errors.join('; ')}`);
+      const written = await index.writeFiles({ outputPath });
+      if (written.errors.length) throw new Error(`Search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
+      return { pages: added.page_count };
+    });
+  } finally {
+    await pagefind.close();
+  }
 }
 
 /** What a directory walk would index (`**\/*.html`): not feeds, sitemaps, robots.txt. */

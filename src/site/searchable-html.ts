@@ -1,5 +1,8 @@
 import { spanEnd } from '../markdown/span-end.js';
 
+/** What Pagefind leaves out of every page: KaTeX's visual copy of each equation, heading and copy buttons. */
+export const EXCLUDE_SELECTORS = ['.katex-html', '.heading-anchor', '.copy-code'];
+
 const VISUAL_MATH = '<span class="katex-html" aria-hidden="true">';
 const MATHML = '<span class="katex-mathml">';
 // KaTeX escapes `<` and `>` in text and attribute values alike, so a tag ends at the first `>`.
