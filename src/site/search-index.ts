@@ -55,7 +55,9 @@ export async function buildSearchIndex(outputDir: string, documents?: Iterable<S
  * (`expect`), whatever order they are finished in: each waits for those before it.
  */
 export class SearchIndexStream {
-  private thread?: SearchIndexThread;
+  private running = false;
+  /** Started with the first page: not alongside the build's pre-render threads, which are done by then. */
+  private threadStarted?: SearchIndexThread;
   private order: string[] = [];
   private position = new Map<string, number>();
   private waiting: (SearchDocument['html'] | undefined)[] = [];
@@ -66,13 +68,18 @@ export class SearchIndexStream {
 
   /** Whether a build is feeding this index (between `start` and `finish`). */
   get active(): boolean {
-    return this.thread !== undefined;
+    return this.running;
   }
 
-  /** Start Pagefind, so that it is ready by the time the first page is. */
+  private get thread(): SearchIndexThread {
+    this.threadStarted ??= new SearchIndexThread();
+    return this.threadStarted;
+  }
+
+  /** Take pages from here on (Pagefind starts with the first). */
   start(): void {
     this.reset();
-    this.thread = new SearchIndexThread();
+    this.running = true;
   }
 
   /** The URLs of the pages to come, in the order they are to reach Pagefind. */
@@ -92,7 +99,7 @@ export class SearchIndexStream {
 
   /** A finished page (anything but an HTML page is left out, as a folder walk would). */
   add(url: string, html: SearchDocument['html']): void {
-    if (!this.thread) throw new Error('Search index: a page was added before the index was started');
+    if (!this.running) throw new Error('Search index: a page was added before the index was started');
     // Checked here so the error names the page, not the file path made from it.
     sourcePath(url);
     if (!isHtmlPage(url)) return;
@@ -113,12 +120,11 @@ export class SearchIndexStream {
    * index to `<outputDir>/pagefind/`. Pagefind is stopped however this ends.
    */
   async finish(outputDir: string): Promise<{ pages: number }> {
+    if (!this.running) throw new Error('Search index: finish() without start()');
     const thread = this.thread;
-    if (!thread) throw new Error('Search index: finish() without start()');
     try {
       for (; this.next < this.order.length; this.next++) this.sendPage(this.next);
       for (const url of [...this.unexpected.keys()].sort(byCodeUnits)) this.send(url, this.unexpected.get(url)!);
-      this.thread = undefined;
       const outputPath = outputFolder(outputDir);
       return { pages: await thread.finish(outputPath) };
     } catch (error) {
@@ -131,13 +137,14 @@ export class SearchIndexStream {
 
   /** Stop Pagefind without writing anything (the build failed). */
   async abort(): Promise<void> {
-    const thread = this.thread;
+    const thread = this.threadStarted;
     this.reset();
     await thread?.abort();
   }
 
   private reset(): void {
-    this.thread = undefined;
+    this.running = false;
+    this.threadStarted = undefined;
     this.order = [];
     this.position = new Map();
     this.waiting = [];
@@ -158,7 +165,7 @@ export class SearchIndexStream {
   }
 
   private send(url: string, html: SearchDocument['html']): void {
-    this.thread!.add(url, sourcePath(url), typeof html === 'string' ? html : html());
+    this.thread.add(url, sourcePath(url), html);
   }
 }
 
