@@ -14,7 +14,7 @@ import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
-import { relativeLinksPlugin } from './src/site/relative-links.js';
+import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
@@ -24,16 +24,18 @@ const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
 /** Wiring only: every piece of logic lives in src/ where tests reach it directly. */
 export default function (eleventyConfig: UserConfig) {
   const settings = loadSettings();
+  const rules = publishingRules();
+  const postUrls = new PostUrls();
   // Equations stay placeholders until the pages are written (memory; see src/markdown/math-table.ts).
   const lemma = createMarkdown({
     macros: settings.math.macros,
     numbering: settings.math.numbering,
     mathTable,
+    // Unchanged posts come whole from the render cache; links between posts depend on their URLs.
+    documentCache: { context: () => relativeLinksContext(postUrls) },
     onDocument: (state) => buildReport.record(state),
   });
 
-  const rules = publishingRules();
-  const postUrls = new PostUrls();
   // `[text](other-post.md)` and `![](diagram.png)` work as they do in GitHub's preview.
   lemma.md.use(relativeLinksPlugin, postUrls);
   eleventyConfig.setLibrary('md', lemma.md);

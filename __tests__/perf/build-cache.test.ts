@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,9 @@ describe('builds with the render cache and worker threads', () => {
     // The workers rendered exactly what the build then asked for.
     expect(cold.stdout).toMatch(/\d+ documents pre-rendered on 2 threads in [\d.]+ s \(0 left for the main thread\)/);
     expect(cold.stdout).toMatch(/0 entries reused, [1-9]\d* new/);
+    // The workers rendered every post whole: the build parsed none of them again (the
+    // about page, whose data also comes from site/site.json, it renders itself).
+    expect(/(\d+) of \d+ documents taken whole from the cache/.exec(cold.stdout)?.[1]).toBe(String(readdirSync(FIXTURE).length));
     expectSameSite(siteFiles(project), reference);
 
     rmSync(path.join(project, '_site'), { recursive: true });
@@ -123,4 +126,22 @@ describe('builds with the render cache and worker threads', () => {
     expect(Number(reported![1])).toBe(error.line);
     expect([10, 11]).toContain(error.line); // the \frac line, or the closing $$ where input ends
   }, 300_000);
+
+  test('a post linking to another follows it when only the other post moves (cached documents depend on post URLs)', async () => {
+    const dir = makeProject({
+      'a.md': post({ title: 'A', date: '2025-01-01' }, 'See [the other post](b.md) and $x^2$.'),
+      'b.md': post({ title: 'B', date: '2025-01-02' }, 'Hello.'),
+    });
+    const pageA = () => readFileSync(path.join(dir, '_site/posts/a/index.html'), 'utf8');
+    const first = await runCli(['build', '--threads', '0'], dir, ENV);
+    expect(first.code).toBe(0);
+    expect(pageA()).toContain('href="/posts/b/"');
+
+    writeFileSync(path.join(dir, 'posts/b.md'), post({ title: 'B', date: '2025-01-02', permalink: '/elsewhere/' }, 'Hello.'));
+    const second = await runCli(['build', '--threads', '0'], dir, ENV);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/[1-9]\d* entries reused/);
+    expect(pageA()).toContain('href="/elsewhere/"');
+    expect(pageA()).not.toContain('/posts/b/');
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
 import { devCheck } from '../check/dev.js';
 import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
+import type { PrerenderPosts } from './prerender.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 import { siteSearchIndex } from '../site/search-index.js';
@@ -43,13 +44,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // render, and waits for them here, just before it renders the first template.
     config: (config) => config.on('eleventy.contentMap', () => renderCache.ready()),
   });
-  // The workers start first: all that follows runs while they render.
-  renderCache.start();
+  // The workers start first: all that follows runs while they render. They render
+  // whole documents once they know every post's URL, for links between posts.
+  let postsRead!: (posts: PrerenderPosts) => void;
+  renderCache.start({ posts: new Promise((resolve) => (postsRead = resolve)) });
   siteSearchIndex.start();
   try {
     // Bad front matter or build date stops the build here, before Eleventy writes a file.
     buildDate();
-    indexPosts();
+    postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
     await eleventy.write();
   } catch (err) {
     renderCache.abort();

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createMarkdown } from '../markdown/index.js';
+import type MarkdownIt from 'markdown-it';
+import { createMarkdown, MathTable } from '../markdown/index.js';
 import { renderCache, type CacheEntry } from '../markdown/render-cache.js';
-import type { PrerenderBatchResult, PrerenderWorkerData } from './prerender.js';
+import { PostUrls } from '../site/post-index.js';
+import { relativeLinksContext, relativeLinksPlugin } from '../site/relative-links.js';
+import type { PrerenderBatchResult, PrerenderWorkerData, PrerenderPosts } from './prerender.js';
 
 /**
  * A pre-render worker: runs whole Markdown documents through the same pipeline as the
  * build, so every equation sees the macros in scope exactly as it will in Eleventy,
- * and sends back the cache entries it made. No page HTML is produced.
+ * and sends back the cache entries it made. Given the build's post URLs, it renders
+ * each document whole, as the build would, and the build takes it from the cache
+ * without parsing it (see document-cache.ts); else it only parses (equations and code).
  */
 
 // Front matter is read the way Eleventy reads it (gray-matter with js-yaml), so
@@ -17,25 +22,51 @@ const eleventyRequire = createRequire(createRequire(import.meta.url).resolve('@1
 const matter = eleventyRequire('gray-matter') as (text: string, options: object) => { data: Record<string, unknown>; content: string };
 const yaml = eleventyRequire('js-yaml') as { load(text: string): unknown };
 
-const { macros, numbering, maxBytes, files, batchSize, queue } = workerData as PrerenderWorkerData;
+const { macros, numbering, maxBytes, files, batchSize, queue, wholeDocuments } = workerData as PrerenderWorkerData;
 renderCache.maxBytes = maxBytes;
-// The same options eleventy.config.ts gives the renderer, so equations get the same TeX.
-const { md } = createMarkdown({ macros, numbering });
-const fence = md.renderer.rules.fence!;
+
+/** Renders one document's source for the cache. */
+type Prerender = (content: string, env: Record<string, unknown>) => void;
+
+/** The same pipeline eleventy.config.ts makes, links between posts and all: the same document cache keys. */
+function wholeDocumentRenderer(posts: PrerenderPosts): Prerender {
+  const urls = new PostUrls();
+  urls.update(posts);
+  const table = new MathTable();
+  const { md } = createMarkdown({ macros, numbering, mathTable: table, documentCache: { context: () => relativeLinksContext(urls) } });
+  md.use(relativeLinksPlugin, urls);
+  return (content, env) => {
+    md.render(content, env);
+    // The cache keeps each equation by its key: this thread needs no table beyond one document.
+    table.clear();
+  };
+}
 
 /**
  * Equations are rendered by core rules, so parsing renders them all; code is highlighted
  * by the renderer's fence rule, called here for fences only, as rendering the page would.
  */
+function parsingRenderer(): Prerender {
+  const { md } = createMarkdown({ macros, numbering });
+  const fence = md.renderer.rules.fence!;
+  return (content, env) => {
+    const tokens = md.parse(content, env);
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].type === 'fence') fence(tokens, i, md.options, env, md.renderer as MarkdownIt['renderer']);
+    }
+  };
+}
+
+// The post URLs come once the build has read every post's front matter.
+const prerenderSource: Prerender = wholeDocuments
+  ? wholeDocumentRenderer(await new Promise<PrerenderPosts>((resolve) => parentPort!.once('message', resolve)))
+  : parsingRenderer();
+
 function prerenderFile(file: string): void {
   const text = readFileSync(file, 'utf8');
   const { data, content } = matter(text, { engines: { yaml: (s: string) => yaml.load(s) } });
   const lineOffset = text.slice(0, text.length - content.length).split('\n').length - 1;
-  const env = { ...data, page: { inputPath: `./${file}` }, lineOffset };
-  const tokens = md.parse(content, env);
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].type === 'fence') fence(tokens, i, md.options, env, md.renderer);
-  }
+  prerenderSource(content, { ...data, page: { inputPath: `./${file}` }, lineOffset });
   renderCache.markDocument(text, { macros, numbering });
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { renderCache, type CacheStats } from '../markdown/render-cache.js';
 import { loadSettings } from '../settings.js';
 import { CacheStore, type LoadResult, type SaveResult } from './cache-store.js';
-import { prerender, threadsFromEnv, type PrerenderResult } from './prerender.js';
+import { prerender, threadsFromEnv, type PrerenderPosts, type PrerenderResult } from './prerender.js';
 
 /**
  * The render cache around one build: load it from `.cache/`, pre-render what it lacks on
@@ -82,8 +82,9 @@ export class BuildRenderCache {
   /**
    * Load the persistent cache and start pre-rendering what it lacks, without waiting:
    * the workers render while Eleventy reads the project. `ready()` waits for them.
+   * With the build's post URLs (when known), they render whole documents.
    */
-  start(): void {
+  start(options: { posts?: Promise<PrerenderPosts> } = {}): void {
     // Each build starts from what is on disk: nothing from an earlier build in this process.
     renderCache.clear();
     renderCache.resetUsage();
@@ -103,6 +104,7 @@ export class BuildRenderCache {
       threads: this.threads,
       force: this.forceThreads,
       signal: this.stopWorkers.signal,
+      posts: options.posts,
     });
     this.prerendering = prerendering.then((result) => {
       this.performance.prerender = result;
@@ -150,6 +152,8 @@ export function formatPerformance(p: RenderPerformance): string {
     const left = p.render.mathMisses + p.render.codeMisses;
     parts.push(`${p.prerender.documents} documents pre-rendered on ${p.prerender.threads} threads in ${seconds(p.prerender.ms)} (${left} left for the main thread)`);
   }
+  const documents = p.render.documentHits + p.render.documentMisses;
+  if (documents) parts.push(`${p.render.documentHits} of ${documents} documents taken whole from the cache`);
   if (p.prerender.failures.length) parts.push(`${p.prerender.failures.length} could not be pre-rendered and were rendered by the build`);
   if (!p.cacheDir) parts.push('render cache off');
   else parts.push(`render cache: ${p.loaded?.entries ?? 0} entries reused, ${p.saved?.written ?? 0} ${p.saved?.compacted ? 'kept after compaction' : 'new'}`);

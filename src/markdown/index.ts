@@ -10,6 +10,7 @@ import { containersPlugin } from './containers.js';
 import { createHighlighter } from './highlight.js';
 import type { MathTable } from './math-table.js';
 import { documentState, newDocumentState, type DocumentState, type LemmaEnv } from './document.js';
+import { DocumentCache, type DocumentCacheOptions } from './document-cache.js';
 
 export type { Diagnostic } from './diagnostics.js';
 export { formatDiagnostic } from './diagnostics.js';
@@ -27,6 +28,11 @@ export interface MarkdownOptions {
    * build that puts them in when it writes the pages (see math-table.ts).
    */
   mathTable?: MathTable;
+  /**
+   * Keep whole documents in the render cache (with `mathTable` only): see
+   * document-cache.ts for what else, besides the source, a cached document depends on.
+   */
+  documentCache?: DocumentCacheOptions;
   /** Called after each document is rendered, with what it produced besides HTML. */
   onDocument?: (state: DocumentState) => void;
 }
@@ -72,8 +78,12 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
     return parse(src, env);
   };
   const renderDocument = md.render.bind(md);
+  const documents =
+    options.mathTable && options.documentCache
+      ? new DocumentCache(options.mathTable, macros, JSON.stringify({ macros, numbering: options.numbering ?? true }), options.documentCache)
+      : undefined;
   md.render = (src, env = {}) => {
-    const html = renderDocument(src, env);
+    const html = documents ? documents.render(src, env as LemmaEnv, () => renderDocument(src, env)) : renderDocument(src, env);
     options.onDocument?.(documentState(env as LemmaEnv, macros));
     return html;
   };

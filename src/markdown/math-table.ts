@@ -19,20 +19,44 @@ export class MathTable {
   private readonly html: string[] = [];
   /** The KaTeX font files of each equation, when its renderer said (see equation-fonts.ts). */
   private readonly fontFiles: (readonly string[] | undefined)[] = [];
+  /** The render-cache key of each equation, when it came through the cache (see document-cache.ts). */
+  private readonly cacheKeys: (string | undefined)[] = [];
   private readonly token = randomBytes(6).toString('hex');
   private readonly prefix = `<!--lemma-math:${this.token}:`;
   private readonly pattern = new RegExp(`<!--lemma-math:${this.token}:(\\d+)-->`, 'g');
 
   /** The placeholder for this equation's HTML (the same HTML always gets the same one). */
-  placeholder(html: string, fonts?: readonly string[]): string {
+  placeholder(html: string, fonts?: readonly string[], cacheKey?: string): string {
     let id = this.ids.get(html);
     if (id === undefined) {
       id = this.html.length;
       this.html.push(html);
       this.fontFiles.push(fonts);
+      this.cacheKeys.push(cacheKey);
       this.ids.set(html, id);
+    } else if (cacheKey !== undefined) {
+      this.cacheKeys[id] ??= cacheKey;
     }
     return `${this.prefix}${id}-->`;
+  }
+
+  /** The render-cache key the equation came with, if any. */
+  cacheKey(id: number): string | undefined {
+    return this.cacheKeys[id];
+  }
+
+  /** The text split at its placeholders: the text between them and their ids, in order. */
+  split(text: string): { parts: string[]; ids: number[] } {
+    const parts: string[] = [];
+    const ids: number[] = [];
+    let from = 0;
+    for (const { id, at, length } of this.placeholderSpans(text)) {
+      parts.push(text.slice(from, at));
+      ids.push(id);
+      from = at + length;
+    }
+    parts.push(text.slice(from));
+    return { parts, ids };
   }
 
   /** The KaTeX font files the equation is drawn with, if they were given with it. */
@@ -63,8 +87,12 @@ export class MathTable {
 
   /** Each placeholder in the text: its equation id and where it starts. */
   *placeholders(text: string): Generator<{ id: number; at: number }> {
+    for (const { id, at } of this.placeholderSpans(text)) yield { id, at };
+  }
+
+  private *placeholderSpans(text: string): Generator<{ id: number; at: number; length: number }> {
     if (!this.has(text)) return;
-    for (const match of text.matchAll(this.pattern)) yield { id: Number(match[1]), at: match.index };
+    for (const match of text.matchAll(this.pattern)) yield { id: Number(match[1]), at: match.index, length: match[0].length };
   }
 
   /** Equations held (distinct HTML strings). */
@@ -77,6 +105,7 @@ export class MathTable {
     this.ids.clear();
     this.html.length = 0;
     this.fontFiles.length = 0;
+    this.cacheKeys.length = 0;
   }
 }
 

@@ -105,7 +105,7 @@ function renderToken(token: Token, displayMode: boolean, state: DocumentState, s
   for (const message of result.warnings) {
     state.diagnostics.push({ severity: 'warning', kind: 'math', file: state.file, line, message, source });
   }
-  token.meta = { ...(token.meta ?? {}), html: result.html, fonts: result.fonts };
+  token.meta = { ...(token.meta ?? {}), html: result.html, fonts: result.fonts, cacheKey: result.key };
 }
 
 function isMathFence(token: Token): boolean {
@@ -142,7 +142,7 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
   const { table } = options;
   const equation = (token: Token): string => {
     const html: string = token.meta?.html ?? '';
-    return table && html ? table.placeholder(html, token.meta?.fonts) : html;
+    return table && html ? table.placeholder(html, token.meta?.fonts, token.meta?.cacheKey) : html;
   };
   md.renderer.rules.math_inline = (tokens, idx) => equation(tokens[idx]);
   // A display equation scrolls sideways inside its box when it is wider than the screen;

@@ -15,6 +15,8 @@ export interface MathResult {
   error?: string;
   errorPosition?: number;
   warnings: string[];
+  /** The cache key the result is kept under (none when it could not be cached). */
+  key?: string;
 }
 
 export interface CacheStats {
@@ -25,6 +27,9 @@ export interface CacheStats {
   codeHits: number;
   codeMisses: number;
   codeMs: number;
+  /** Whole documents put back from the cache, and rendered (see document-cache.ts). */
+  documentHits: number;
+  documentMisses: number;
 }
 
 type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, string>) => MathResult;
@@ -71,7 +76,7 @@ export class RenderCache {
   constructor(public maxBytes = DEFAULT_MAX_BYTES) {}
 
   static emptyStats(): CacheStats {
-    return { mathHits: 0, mathMisses: 0, mathMs: 0, codeHits: 0, codeMisses: 0, codeMs: 0 };
+    return { mathHits: 0, mathMisses: 0, mathMs: 0, codeHits: 0, codeMisses: 0, codeMs: 0, documentHits: 0, documentMisses: 0 };
   }
 
   get size(): number {
@@ -100,7 +105,7 @@ export class RenderCache {
           replayMacros(macros, cached.defs);
           this.remember(macros);
         }
-        return { html: cached.html, fonts: cached.fonts, error: cached.error, errorPosition: cached.errorPosition, warnings: [...(cached.warnings ?? [])] };
+        return { html: cached.html, fonts: cached.fonts, error: cached.error, errorPosition: cached.errorPosition, warnings: [...(cached.warnings ?? [])], key };
       }
       this.stats.mathMisses++;
       const before = snapshotMacros(macros);
@@ -109,8 +114,9 @@ export class RenderCache {
       const defs = before && after ? diffMacros(before, after) : undefined;
       if (after) this.remember(macros, after);
       else this.macroMemos.delete(macros);
-      if (before && after) this.store(key, toEntry(result, defs));
-      return result;
+      if (!before || !after) return result;
+      this.store(key, toEntry(result, defs));
+      return { ...result, key };
     } finally {
       this.stats.mathMs += performance.now() - started;
     }
@@ -134,6 +140,17 @@ export class RenderCache {
     } finally {
       this.stats.codeMs += performance.now() - started;
     }
+  }
+
+  /**
+   * A cached equation by its key (`MathResult.key`), as a hit: counted and kept in use.
+   * Undefined when the cache no longer holds it.
+   */
+  mathEntry(key: string): MathEntry | undefined {
+    const entry = this.lookup(key);
+    if (entry === undefined || typeof entry === 'string') return undefined;
+    this.stats.mathHits++;
+    return entry;
   }
 
   /**

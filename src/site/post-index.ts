@@ -114,10 +114,18 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
 export class PostUrls {
   private urls = new Map<string, string>();
   private invalid = new Set<string>();
+  private fingerprintText?: string;
 
-  update(posts: IndexedPost[], problems: Diagnostic[] = []): void {
+  update<Post extends Pick<IndexedPost, 'file' | 'url'>>(posts: readonly Post[], problems: Diagnostic[] = []): void {
     this.urls = new Map(posts.map((p) => [p.file, p.url]));
     this.invalid = new Set(problems.map((p) => p.file));
+    this.fingerprintText = undefined;
+  }
+
+  /** Every post's URL, as text: what links between posts resolve against. */
+  fingerprint(): string {
+    this.fingerprintText ??= JSON.stringify([...this.urls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return this.fingerprintText;
   }
 
   isInvalid(file: string): boolean {

@@ -2,8 +2,17 @@ import path from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { displayPath } from '../markdown/source-lines.js';
+import { sourceVersion } from '../markdown/render-cache.js';
 import type { LemmaEnv } from '../markdown/index.js';
 import { POSTS_DIR, type PostUrls } from './post-index.js';
+
+/** This module's code, for caches of documents it rewrote (see src/markdown/document-cache.ts). */
+const RELATIVE_LINKS_VERSION = sourceVersion(import.meta.url);
+
+/** What a document's links depend on besides its source: this code and every post's URL. */
+export function relativeLinksContext(urls: PostUrls): string {
+  return `${RELATIVE_LINKS_VERSION}\n${urls.fingerprint()}`;
+}
 
 /** `https:`, `mailto:`, `//cdn`, `/root`, `#frag`, `?q`: already where the author means. */
 const NOT_RELATIVE = /^([a-z][a-z0-9+.-]*:|\/|#|\?)/i;

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderCache } from './render-cache.js';
+import { documentState, newDocumentState, type Heading, type LemmaEnv } from './document.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { MathTable } from './math-table.js';
+
+/**
+ * Whole documents through the render cache. A warm build re-renders every page, and
+ * parsing Markdown and looking up each equation is most of a post's share of it. A
+ * document rendered before with the same source, file, front matter macros, settings,
+ * pipeline code and context (see `DocumentCacheOptions`) is put back together from its
+ * cached HTML and its equations' cache entries, with the diagnostics and headings it
+ * had, exactly as rendering it again would.
+ *
+ * Only with a math table: the cached HTML is what lies between the equations, each of
+ * which is kept once, under its own key, in the equation cache.
+ */
+
+export interface DocumentCacheOptions {
+  /**
+   * Whatever else changes a document's HTML, as text: plugins added to the pipeline
+   * after it was made and the data they read (the build's post URLs, for links).
+   */
+  context: () => string;
+}
+
+/** A rendered document as cached: HTML around its equations, and what else the render produced. */
+interface CachedDocument {
+  parts: string[];
+  /** The equation cache key of each equation, between `parts`. */
+  equations: string[];
+  diagnostics: Diagnostic[];
+  headings: Heading[];
+  mathCount: number;
+}
+
+export class DocumentCache {
+  constructor(
+    private readonly table: MathTable,
+    private readonly siteMacros: Record<string, string>,
+    /** The pipeline's own options (site macros, numbering), as text. */
+    private readonly settings: string,
+    private readonly options: DocumentCacheOptions,
+  ) {}
+
+  /** The document's HTML: from the cache when it holds it whole, else from `renderFresh` (then cached). */
+  render(src: string, env: LemmaEnv, renderFresh: () => string): string {
+    if (!renderCache.enabled) return renderFresh();
+    const state = newDocumentState(env, this.siteMacros);
+    const input = JSON.stringify([pipelineVersion(), this.settings, this.options.context(), state.file, state.lineOffset, env.math?.macros ?? null, src]);
+    let fresh: string | undefined;
+    const cached = renderCache.derived('document', input, () => {
+      fresh = renderFresh();
+      return this.capture(fresh, env);
+    });
+    if (fresh !== undefined) {
+      renderCache.stats.documentMisses++;
+      return fresh;
+    }
+    const restored = this.restore(cached, env);
+    if (restored === undefined) {
+      renderCache.stats.documentMisses++;
+      return renderFresh();
+    }
+    renderCache.stats.documentHits++;
+    return restored;
+  }
+
+  /** The rendered document as a cache value; empty when one of its equations is not in the equation cache. */
+  private capture(html: string, env: LemmaEnv): string {
+    const { parts, ids } = this.table.split(html);
+    const equations = ids.map((id) => this.table.cacheKey(id));
+    if (equations.some((key) => key === undefined)) return '';
+    const { diagnostics, headings, mathCount } = documentState(env, this.siteMacros);
+    const record: CachedDocument = { parts, equations: equations as string[], diagnostics, headings, mathCount };
+    return JSON.stringify(record);
+  }
+
+  /** The document back from its cache value, or undefined when that cannot be done whole. */
+  private restore(cached: string, env: LemmaEnv): string | undefined {
+    const record = parseRecord(cached);
+    if (!record) return undefined;
+    const html = [record.parts[0]];
+    for (let i = 0; i < record.equations.length; i++) {
+      const key = record.equations[i];
+      const entry = renderCache.mathEntry(key);
+      if (!entry) return undefined;
+      html.push(this.table.placeholder(entry.html, entry.fonts, key), record.parts[i + 1]);
+    }
+    // A fresh state, as rendering would leave it.
+    const state = newDocumentState(env, this.siteMacros);
+    state.diagnostics.push(...record.diagnostics);
+    state.headings.push(...record.headings);
+    state.mathCount = record.mathCount;
+    return html.join('');
+  }
+}
+
+function parseRecord(cached: string): CachedDocument | undefined {
+  if (!cached) return undefined;
+  try {
+    const record = JSON.parse(cached) as CachedDocument;
+    const wellFormed =
+      Array.isArray(record.parts) &&
+      Array.isArray(record.equations) &&
+      record.parts.length === record.equations.length + 1 &&
+      Array.isArray(record.diagnostics) &&
+      Array.isArray(record.headings) &&
+      typeof record.mathCount === 'number';
+    return wellFormed ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let version: string | undefined;
+
+/**
+ * The pipeline's code and dependencies: the source of every module in this folder and
+ * the engine's lockfile. Changing any of them can change any document's HTML.
+ */
+function pipelineVersion(): string {
+  if (version) return version;
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (/\.[cm]?[jt]s$/.test(name)) hash.update(name).update('\0').update(readFileSync(path.join(dir, name)));
+  }
+  const lockfile = path.join(dir, '../../package-lock.json');
+  if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
+  return (version = hash.digest('base64url').slice(0, 16));
+}
