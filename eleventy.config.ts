@@ -98,7 +98,7 @@ export default function (eleventyConfig: UserConfig) {
   // equations, save the report for `lemma check` (while serving, the same check prints
   // after every rebuild), then (dev server) index the site for search.
   eleventyConfig.on('eleventy.after', async ({ runMode, results, directories }: { runMode?: string; results: WrittenPage[]; directories: BuildDirectories }) => {
-    writeMathIntoPages(results, mathTable);
+    await writeMathIntoPages(results, mathTable);
     const report = saveBuildReport(buildReport, { results, directories, pathPrefix: settings.pathPrefix });
     if (runMode === 'serve' || runMode === 'watch') devCheck.built(report, settings);
     // The dev server's incremental rebuilds have only the pages they rebuilt: Pagefind

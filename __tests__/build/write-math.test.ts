@@ -27,9 +27,9 @@ describe('writeMathIntoPages: pages get their equations when written', () => {
     return { table, pages };
   }
 
-  test('rewrites exactly the pages that hold placeholders, with the equation HTML in place', () => {
+  test('rewrites exactly the pages that hold placeholders, with the equation HTML in place', async () => {
     const { table, pages } = site();
-    expect(writeMathIntoPages(pages, table)).toBe(1);
+    expect(await writeMathIntoPages(pages, table)).toBe(1);
     expect(readFileSync(pages[0].outputPath, 'utf8')).toBe(`<main>${equation} and ${equation}</main>`);
     expect(readFileSync(pages[1].outputPath, 'utf8')).toBe('<main>No math.</main>');
   });

@@ -54,12 +54,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     buildDate();
     postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
     await eleventy.write();
+    await siteSearchIndex.sendRemaining();
   } catch (err) {
     renderCache.abort();
     await siteSearchIndex.abort();
     throw err;
   }
-  // Pagefind finishes the index in its own process while this one saves the cache.
+  // Pagefind writes the index in its own process while this one saves the cache.
   const indexing = siteSearchIndex.finish(outputDir);
   renderCache.finish();
   await indexing;

@@ -6,6 +6,7 @@ import { createMarkdown, MathTable } from '../markdown/index.js';
 import { renderCache, type CacheEntry } from '../markdown/render-cache.js';
 import { PostUrls } from '../site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from '../site/relative-links.js';
+import { prepareReadingMinutes } from '../filters/reading-time.js';
 import type { PrerenderBatchResult, PrerenderWorkerData, PrerenderPosts } from './prerender.js';
 
 /**
@@ -36,7 +37,8 @@ function wholeDocumentRenderer(posts: PrerenderPosts): Prerender {
   const { md } = createMarkdown({ macros, numbering, mathTable: table, documentCache: { context: () => relativeLinksContext(urls) } });
   md.use(relativeLinksPlugin, urls);
   return (content, env) => {
-    md.render(content, env);
+    // The post's reading time too: the build asks for it of the HTML it takes from the cache.
+    prepareReadingMinutes(md.render(content, env), table);
     // The cache keeps each equation by its key: this thread needs no table beyond one document.
     table.clear();
   };

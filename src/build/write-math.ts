@@ -32,13 +32,21 @@ export function pagesForSearch(table: MathTable, reduce: (equationHtml: string) 
     });
 }
 
-/** Rewrite each page that holds placeholders with its equations; returns how many. */
-export function writeMathIntoPages(results: readonly WrittenPage[], table: MathTable): number {
+/** Pages written between two turns of the event loop (see below). */
+const PAGES_PER_TURN = 16;
+
+/**
+ * Rewrite each page that holds placeholders with its equations; resolves to how many.
+ * Lets the event loop turn every few pages: the search index's thread waits on this
+ * one for more pages, and a second of writing would leave it idle.
+ */
+export async function writeMathIntoPages(results: readonly WrittenPage[], table: MathTable): Promise<number> {
   let pages = 0;
   for (const page of results) {
     if (!page.outputPath || typeof page.content !== 'string' || !table.has(page.content)) continue;
     writeFileSync(page.outputPath, table.expand(page.content));
     pages += 1;
+    if (pages % PAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return pages;
 }

@@ -18,11 +18,23 @@ export function readingMinutes(pageHtml: string, table: MathTable = mathTable): 
   // keep the answer in the render cache for the next build.
   let minutes = recent.get(html);
   if (minutes === undefined) {
-    minutes = Number(renderCache.derived(VERSION, html, () => String(countReadingMinutes(html))));
+    minutes = cachedReadingMinutes(html);
     if (recent.size >= RECENT_LIMIT) recent.clear();
     recent.set(html, minutes);
   }
   return minutes;
+}
+
+/**
+ * Work out a rendered document's reading time into the render cache, where the build
+ * will look for it (the cold build's pre-render threads, which render posts whole).
+ */
+export function prepareReadingMinutes(pageHtml: string, table: MathTable): void {
+  cachedReadingMinutes(table.expand(pageHtml, () => EMPTY_EQUATION));
+}
+
+function cachedReadingMinutes(html: string): number {
+  return Number(renderCache.derived(VERSION, html, () => String(countReadingMinutes(html))));
 }
 
 const VERSION = `reading-minutes ${sourceVersion(import.meta.url)}`;

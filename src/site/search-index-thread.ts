@@ -17,7 +17,7 @@ export interface SearchThreadData {
 
 const STOPPED = 'Search index: the Pagefind process stopped before it answered (its own message, if any, is above)';
 /** Pages in the thread's hands at once: enough to keep Pagefind busy, few enough to cost no memory. */
-const WINDOW = 16;
+const WINDOW = 32;
 
 interface HeldPage {
   url: string;
@@ -37,7 +37,7 @@ export class SearchIndexThread {
   private readonly worker: Worker;
   private readonly held: HeldPage[] = [];
   private nextHeld = 0;
-  private sent = 0;
+  private sentCount = 0;
   private allSent?: () => void;
   private readonly answer: Promise<FromSearchThread>;
   private readonly exited: Promise<void>;
@@ -62,16 +62,23 @@ export class SearchIndexThread {
     this.sendHeld();
   }
 
-  /** Write the index to `outputPath`, once every page has gone; resolves to the number of pages. */
-  async finish(outputPath: string): Promise<number> {
+  /** Resolves once every page added is in the thread's hands (it has taken all but the last few). */
+  async sent(): Promise<void> {
     await Promise.race([
       new Promise<void>((resolve) => {
         this.allSent = resolve;
         this.sendHeld();
       }),
-      // A thread that failed never takes the rest.
-      this.answer.then(() => {}),
+      // A thread that failed never takes the rest: its answer says why.
+      this.answer.then((answer) => {
+        throw new Error(answer.type === 'failed' ? answer.message : 'Search index: its thread answered before it was asked');
+      }),
     ]);
+  }
+
+  /** Write the index to `outputPath`, once every page has gone; resolves to the number of pages. */
+  async finish(outputPath: string): Promise<number> {
+    await this.sent();
     this.send({ type: 'finish', outputPath });
     const answer = await this.answer;
     if (answer.type === 'failed') throw new Error(answer.message);
@@ -86,11 +93,11 @@ export class SearchIndexThread {
   }
 
   private sendHeld(): void {
-    while (this.nextHeld < this.held.length && this.sent - Atomics.load(this.taken, 0) < WINDOW) {
+    while (this.nextHeld < this.held.length && this.sentCount - Atomics.load(this.taken, 0) < WINDOW) {
       const page = this.held[this.nextHeld];
       // Let go of what was sent: the pages are the site's size.
       this.held[this.nextHeld++] = undefined as unknown as HeldPage;
-      this.sent++;
+      this.sentCount++;
       this.send({ type: 'page', url: page.url, sourcePath: page.sourcePath, html: typeof page.html === 'string' ? page.html : page.html() });
     }
     if (this.nextHeld === this.held.length) this.allSent?.();

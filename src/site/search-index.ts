@@ -116,15 +116,23 @@ export class SearchIndexStream {
   }
 
   /**
-   * Send what is left (expected pages that never came are skipped), then write the
-   * index to `<outputDir>/pagefind/`. Pagefind is stopped however this ends.
+   * Send every page left (expected pages that never came are skipped; pages nobody
+   * expected go last, by URL); resolves once Pagefind's thread holds all but the last few.
    */
+  async sendRemaining(): Promise<void> {
+    if (!this.running) throw new Error('Search index: sendRemaining() without start()');
+    for (; this.next < this.order.length; this.next++) this.sendPage(this.next);
+    for (const url of [...this.unexpected.keys()].sort(byCodeUnits)) this.send(url, this.unexpected.get(url)!);
+    this.unexpected.clear();
+    await this.thread.sent();
+  }
+
+  /** Send what is left, then write the index to `<outputDir>/pagefind/`. Pagefind is stopped however this ends. */
   async finish(outputDir: string): Promise<{ pages: number }> {
     if (!this.running) throw new Error('Search index: finish() without start()');
     const thread = this.thread;
     try {
-      for (; this.next < this.order.length; this.next++) this.sendPage(this.next);
-      for (const url of [...this.unexpected.keys()].sort(byCodeUnits)) this.send(url, this.unexpected.get(url)!);
+      await this.sendRemaining();
       const outputPath = outputFolder(outputDir);
       return { pages: await thread.finish(outputPath) };
     } catch (error) {
