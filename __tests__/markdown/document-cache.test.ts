@@ -59,13 +59,14 @@ test('a document rendered before comes back whole from the cache: same HTML, dia
   expect(second.states[0].headings.map((h) => h.text)).toEqual(['The update']);
 });
 
-test('anything that changes the output is a miss: source, file, front matter lines or macros, context', () => {
+test('anything that changes the output is a miss: source, file, front matter lines, macros or numbering, context', () => {
   const reference = pipeline().render();
   const cases: [string, (p: ReturnType<typeof pipeline>) => string][] = [
     ['source', (p) => p.render(`${SOURCE}\n\nOne more line.`)],
     ['file', (p) => p.render(SOURCE, { inputPath: 'posts/other.md', lineOffset: 4 })],
     ['front matter length', (p) => p.render(SOURCE, { inputPath: 'posts/gd.md', lineOffset: 6 })],
     ['front matter macros', (p) => p.render(SOURCE, { inputPath: 'posts/gd.md', lineOffset: 4, math: { macros: { '\\eta': '\\alpha' } } })],
+    ['front matter numbering', (p) => p.render(SOURCE, { inputPath: 'posts/gd.md', lineOffset: 4, math: { numbering: false } })],
   ];
   for (const [what, renderChanged] of cases) {
     const p = pipeline();
@@ -106,4 +107,14 @@ test('with the render cache off, every document is rendered', () => {
   const html = p.render();
   expect(p.render()).toBe(html);
   expect(p.parses()).toBe(2);
+});
+
+test('a document with front matter problems is never cached (their lines come from the front matter)', () => {
+  const env = () => ({ inputPath: 'posts/gd.md', lineOffset: 4, math: { numbering: 'yes' } });
+  const first = pipeline();
+  first.render(SOURCE, env());
+  expect(first.states[0].diagnostics.map((d) => d.kind)).toContain('front-matter');
+  const second = pipeline();
+  second.render(SOURCE, env());
+  expect(second.parses()).toBe(1);
 });

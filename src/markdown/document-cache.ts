@@ -50,7 +50,8 @@ export class DocumentCache {
   render(src: string, env: LemmaEnv, renderFresh: () => string): string {
     if (!renderCache.enabled) return renderFresh();
     const state = newDocumentState(env, this.siteMacros);
-    const input = JSON.stringify([pipelineVersion(), this.settings, this.options.context(), state.file, state.lineOffset, env.math?.macros ?? null, src]);
+    // `math` is the front matter the pipeline reads (macros, numbering).
+    const input = JSON.stringify([pipelineVersion(), this.settings, this.options.context(), state.file, state.lineOffset, env.math ?? null, src]);
     let fresh: string | undefined;
     const cached = renderCache.derived('document', input, () => {
       fresh = renderFresh();
@@ -69,12 +70,17 @@ export class DocumentCache {
     return restored;
   }
 
-  /** The rendered document as a cache value; empty when one of its equations is not in the equation cache. */
+  /**
+   * The rendered document as a cache value; empty when one of its equations is not in
+   * the equation cache, or when it has front matter problems (their lines come from the
+   * front matter, which the key does not hold).
+   */
   private capture(html: string, env: LemmaEnv): string {
     const { parts, ids } = this.table.split(html);
     const equations = ids.map((id) => this.table.cacheKey(id));
     if (equations.some((key) => key === undefined)) return '';
     const { diagnostics, headings, mathCount } = documentState(env, this.siteMacros);
+    if (diagnostics.some((d) => d.kind === 'front-matter')) return '';
     const record: CachedDocument = { parts, equations: equations as string[], diagnostics, headings, mathCount };
     return JSON.stringify(record);
   }

@@ -17,8 +17,8 @@ export interface LemmaEnv {
   inputPath?: string;
   /** Lines before the Markdown body (front matter). Read from the file when omitted. */
   lineOffset?: number;
-  /** Per-document macros (front matter `math.macros`). */
-  math?: { macros?: Record<string, string> };
+  /** Per-document math settings (front matter `math.macros`, `math.numbering`; numbering is checked when used). */
+  math?: { macros?: Record<string, string>; numbering?: unknown };
   page?: { inputPath?: string };
   [key: string]: unknown;
 }
