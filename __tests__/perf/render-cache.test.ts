@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMarkdown } from '../../src/markdown/index.js';
 import { KATEX_OPTIONS, renderTex } from '../../src/markdown/math.js';
-import { RenderCache, renderCache } from '../../src/markdown/render-cache.js';
+import { entrySize, RenderCache, renderCache } from '../../src/markdown/render-cache.js';
 import { CacheStore } from '../../src/build/cache-store.js';
 
 /** Render a document with the shared cache on or off; returns HTML and diagnostics. */
@@ -95,6 +95,26 @@ describe('render cache', () => {
       ({ html: renderTex(tex, displayMode, m).html.replace(/<span class="katex-html"[\s\S]*$/, ''), warnings: [] });
     cache.math('x^2', false, macros, mathmlOnly, withOption);
     expect(cache.stats).toMatchObject({ mathHits: 1, mathMisses: 3 });
+  });
+
+  test('past its bound, it drops what this build has not used first, oldest first, then the oldest of the rest', () => {
+    const entry = { html: 'x'.repeat(100) };
+    const keys = Array.from({ length: 12 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    // Room for exactly ten entries.
+    const cache = new RenderCache(10 * entrySize(keys[0], entry));
+    cache.load(keys.slice(0, 10).map((key) => [key, entry]));
+    cache.resetUsage();
+    // This build uses two of the oldest; then one more entry arrives: the cache goes down
+    // to nine tenths of its bound, skipping what was used.
+    expect(cache.mathEntry('k00')).toEqual(entry);
+    expect(cache.mathEntry('k01')).toEqual(entry);
+    cache.load([[keys[10], entry]]);
+    expect([...cache.allKeys()]).toEqual(['k00', 'k01', 'k04', 'k05', 'k06', 'k07', 'k08', 'k09', 'k10']);
+    // Then the unused newcomer goes first, and the oldest of what is in use after it.
+    cache.load([[keys[11], entry]]);
+    for (const key of cache.allKeys()) cache.mathEntry(key);
+    cache.load([['new', entry]]);
+    expect([...cache.allKeys()]).toEqual(['k01', 'k04', 'k05', 'k06', 'k07', 'k08', 'k09', 'k10', 'k11']);
   });
 
   test('entries survive on disk and replay macro definitions in a new process-like cache', () => {

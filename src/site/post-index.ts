@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
@@ -122,9 +123,14 @@ export class PostUrls {
     this.fingerprintText = undefined;
   }
 
-  /** Every post's URL, as text: what links between posts resolve against. */
+  /**
+   * A hash of every post's URL: what links between posts resolve against. Short, as
+   * every document's cache key holds it (see src/markdown/document-cache.ts).
+   */
   fingerprint(): string {
-    this.fingerprintText ??= JSON.stringify([...this.urls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.fingerprintText ??= createHash('sha256')
+      .update(JSON.stringify([...this.urls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+      .digest('base64url');
     return this.fingerprintText;
   }
 
