@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { spanEnd } from '../markdown/span-end.js';
-import { renderCache, sourceVersion } from '../markdown/render-cache.js';
+import { renderCache } from '../markdown/render-cache.js';
+import { sourceVersion } from '../markdown/code-version.js';
 import { mathTable, type MathTable } from '../markdown/math-table.js';
 
 const WORDS_PER_MINUTE = 220;

@@ -37,3 +37,14 @@ export function isCacheEntry(value: unknown): value is CacheEntry {
       (typeof e.defs === 'object' && e.defs !== null && Object.values(e.defs).every((d) => d === null || typeof d === 'string')))
   );
 }
+
+/** The entry for a rendered equation: plain data, copies of its lists. */
+export function toEntry(result: MathResult, defs: MacroDefinitions | undefined): MathEntry {
+  const entry: MathEntry = { html: result.html };
+  if (result.fonts !== undefined) entry.fonts = [...result.fonts];
+  if (result.error !== undefined) entry.error = result.error;
+  if (result.errorPosition !== undefined) entry.errorPosition = result.errorPosition;
+  if (result.warnings.length) entry.warnings = [...result.warnings];
+  if (defs) entry.defs = defs;
+  return entry;
+}

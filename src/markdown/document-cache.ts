@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { renderCache } from './render-cache.js';
+import { folderVersion } from './code-version.js';
 import { documentState, newDocumentState, type Heading, type LemmaEnv } from './document.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { MathTable } from './math-table.js';
@@ -18,6 +15,9 @@ import type { MathTable } from './math-table.js';
  * Only with a math table: the cached HTML is what lies between the equations, each of
  * which is kept once, under its own key, in the equation cache.
  */
+
+/** The Markdown pipeline's code: this folder (and the lockfile, for the libraries it uses). */
+const PIPELINE = new URL('.', import.meta.url).href;
 
 export interface DocumentCacheOptions {
   /**
@@ -51,7 +51,7 @@ export class DocumentCache {
     if (!renderCache.enabled) return renderFresh();
     const state = newDocumentState(env, this.siteMacros);
     // `math` is the front matter the pipeline reads (macros, numbering).
-    const input = JSON.stringify([pipelineVersion(), this.settings, this.options.context(), state.file, state.lineOffset, env.math ?? null, src]);
+    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(), state.file, state.lineOffset, env.math ?? null, src]);
     let fresh: string | undefined;
     const cached = renderCache.derived('document', input, () => {
       fresh = renderFresh();
@@ -120,22 +120,4 @@ function parseRecord(cached: string): CachedDocument | undefined {
   } catch {
     return undefined;
   }
-}
-
-let version: string | undefined;
-
-/**
- * The pipeline's code and dependencies: the source of every module in this folder and
- * the engine's lockfile. Changing any of them can change any document's HTML.
- */
-function pipelineVersion(): string {
-  if (version) return version;
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) {
-    if (/\.[cm]?[jt]s$/.test(name)) hash.update(name).update('\0').update(readFileSync(path.join(dir, name)));
-  }
-  const lockfile = path.join(dir, '../../package-lock.json');
-  if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
-  return (version = hash.digest('base64url').slice(0, 16));
 }

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { diffMacros, macrosFingerprint, replayMacros, snapshotMacros, type MacroDefinitions } from './katex-macros.js';
-import { entrySize, type CacheEntry, type MathEntry } from './cache-entry.js';
+import { entrySize, toEntry, type CacheEntry, type MathEntry } from './cache-entry.js';
 
 export { entrySize, isCacheEntry, type CacheEntry, type MathEntry } from './cache-entry.js';
 
@@ -303,24 +301,6 @@ function sameValues(memo: MacroMemo, macros: Record<string, unknown>): boolean {
     if (names[i] !== memo.names[i] || macros[names[i]] !== memo.values[i]) return false;
   }
   return true;
-}
-
-function toEntry(result: MathResult, defs: MacroDefinitions | undefined): MathEntry {
-  const entry: MathEntry = { html: result.html };
-  if (result.fonts !== undefined) entry.fonts = [...result.fonts];
-  if (result.error !== undefined) entry.error = result.error;
-  if (result.errorPosition !== undefined) entry.errorPosition = result.errorPosition;
-  if (result.warnings.length) entry.warnings = [...result.warnings];
-  if (defs) entry.defs = defs;
-  return entry;
-}
-
-/**
- * A version for code whose results are cached with `derived()`: the hash of its source
- * file, so editing the code can never serve a result of the old code.
- */
-export function sourceVersion(moduleUrl: string): string {
-  return createHash('sha256').update(readFileSync(fileURLToPath(moduleUrl))).digest('base64url').slice(0, 16);
 }
 
 /** The cache the build and the Markdown pipeline share in this process (or worker). */

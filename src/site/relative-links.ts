@@ -2,7 +2,7 @@ import path from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { displayPath } from '../markdown/source-lines.js';
-import { sourceVersion } from '../markdown/render-cache.js';
+import { sourceVersion } from '../markdown/code-version.js';
 import type { LemmaEnv } from '../markdown/index.js';
 import { POSTS_DIR, type PostUrls } from './post-index.js';
 
