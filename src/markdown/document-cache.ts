@@ -1,6 +1,6 @@
 import { renderCache } from './render-cache.js';
 import { folderVersion } from './code-version.js';
-import { documentState, newDocumentState, type Heading, type LemmaEnv } from './document.js';
+import { documentState, newDocumentState, type DocumentState, type Heading, type LemmaEnv } from './document.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { MathTable } from './math-table.js';
 
@@ -61,7 +61,7 @@ export class DocumentCache {
       renderCache.stats.documentMisses++;
       return fresh;
     }
-    const restored = this.restore(cached, env);
+    const restored = this.restore(cached, state);
     if (restored === undefined) {
       renderCache.stats.documentMisses++;
       return renderFresh();
@@ -85,8 +85,11 @@ export class DocumentCache {
     return JSON.stringify(record);
   }
 
-  /** The document back from its cache value, or undefined when that cannot be done whole. */
-  private restore(cached: string, env: LemmaEnv): string | undefined {
+  /**
+   * The document back from its cache value, its diagnostics and headings into `state`
+   * (still fresh, as rendering would start it); undefined when that cannot be done whole.
+   */
+  private restore(cached: string, state: DocumentState): string | undefined {
     const record = parseRecord(cached);
     if (!record) return undefined;
     const html = [record.parts[0]];
@@ -96,8 +99,6 @@ export class DocumentCache {
       if (!entry) return undefined;
       html.push(this.table.placeholder(entry.html, entry.fonts, key), record.parts[i + 1]);
     }
-    // A fresh state, as rendering would leave it.
-    const state = newDocumentState(env, this.siteMacros);
     state.diagnostics.push(...record.diagnostics);
     state.headings.push(...record.headings);
     state.mathCount = record.mathCount;
