@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { equationFonts, katexFonts } from '../../src/filters/katex-fonts.js';
-import { elementFont, fontFile, type FontProps } from '../../src/markdown/equation-fonts.js';
+import { elementFont, equationHtmlFonts, fontFile, type FontProps } from '../../src/markdown/equation-fonts.js';
 import { spanEnd } from '../../src/markdown/span-end.js';
 import { render } from '../helpers/render.js';
 
@@ -63,11 +63,16 @@ describe('equationFonts walks KaTeX markup as an HTML parser would', () => {
     '\\mathscr{L} \\mathfrak{g} \\mathbb{R} \\mathcal{C} \\boldsymbol{\\theta}',
     'a\\ b\\quad c \\, d \\text{\\textbf{\\textit{e}}}',
     '\\xrightarrow[n]{f} \\underbrace{x+y}_{n}',
+    // The tag is the visual part's last child, after the equation's own.
+    'x = 1 \\tag{$\\mathbb{A}$}',
   ])('%s', (tex) => {
-    const visual = visualPart(render(`$$\n${tex}\n$$`).html);
+    const html = render(`$$\n${tex}\n$$`).html;
+    const visual = visualPart(html);
     expect(visual).toContain('katex-html');
     const reference = parsedFonts(visual);
     expect(reference.length).toBeGreaterThan(0);
     expect(equationFonts(visual).sort()).toEqual(reference);
+    // From the whole equation (MathML, display wrapper and all), as the renderer asks.
+    expect(equationHtmlFonts(html)).toEqual(reference);
   });
 });

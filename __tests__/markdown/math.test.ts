@@ -160,5 +160,8 @@ describe('equation HTML is one byte a character', () => {
 
   test('a character outside the Basic Multilingual Plane is one reference, not two halves', () => {
     expect(oneByteHtml('<mi>𝔸</mi>·')).toBe('<mi>&#x1D538;</mi>·');
+    // Half a pair on its own is still a character past U+00FF.
+    expect(oneByteHtml('a\ud835b\udd38c')).toBe('a&#xD835;b&#xDD38;c');
+    expect(oneByteHtml('∑∑ x')).toBe('&#x2211;&#x2211; x');
   });
 });

@@ -1,5 +1,3 @@
-import { spanEnd } from './span-end.js';
-
 /**
  * Which KaTeX font files an equation's visual HTML uses, worked out from its class names
  * the way KaTeX's stylesheet assigns fonts (used for `<link rel=preload>`: fonts that
@@ -110,34 +108,78 @@ function isVisible(text: string): boolean {
 }
 
 /**
- * Fonts of one equation's visual HTML (`<span class="katex-html">…</span>`), by walking its
- * elements. KaTeX's markup is regular (double-quoted attributes, `<` and `>` always
- * escaped, SVG elements self-closed), so a scan from tag to tag walks it exactly as an
- * HTML parser would, at a fraction of the cost: it runs for every distinct equation.
+ * One distinct set of font properties met in a walk, with its file and, by class
+ * attribute, the sets its child elements get. KaTeX uses a few hundred class
+ * attributes and about ten such sets, so each is worked out once per process instead
+ * of once per element of every distinct equation (which took as long as KaTeX itself).
  */
-export function equationFonts(visualHtml: string): string[] {
-  const used = new Set<string>();
-  const stack: FontProps[] = [{}];
-  const html = visualHtml;
-  for (let at = 0; at < html.length; ) {
+class FontContext {
+  private readonly children = new Map<string, FontContext>();
+  private fileName?: string;
+
+  constructor(readonly props: FontProps) {}
+
+  get file(): string {
+    return (this.fileName ??= fontFile(this.props));
+  }
+
+  /** The context of a child element with these classes (the same object every time). */
+  child(classAttribute: string): FontContext {
+    if (!classAttribute) return this;
+    let context = this.children.get(classAttribute);
+    if (context === undefined) this.children.set(classAttribute, (context = fontContext(elementFont(this.props, classAttribute))));
+    return context;
+  }
+}
+
+const contexts = new Map<string, FontContext>();
+
+function fontContext(props: FontProps): FontContext {
+  const key = `${props.family ?? ''}|${props.weight ?? ''}|${props.style ?? ''}`;
+  let context = contexts.get(key);
+  if (context === undefined) contexts.set(key, (context = new FontContext(props)));
+  return context;
+}
+
+const ROOT_CONTEXT = fontContext({});
+
+/**
+ * Walk KaTeX markup from `from`, adding the file of each piece of visible text to
+ * `used`; with `untilClosed`, stop once the element that starts at `from` closes.
+ * KaTeX's markup is regular (double-quoted attributes, `<` and `>` always escaped, SVG
+ * elements self-closed), so a scan from tag to tag walks it exactly as an HTML parser
+ * would, at a fraction of the cost. Returns where the walk stopped.
+ */
+function walkFonts(html: string, from: number, used: Set<string>, untilClosed: boolean): number {
+  const stack: FontContext[] = [ROOT_CONTEXT];
+  let at = from;
+  while (at < html.length) {
     if (html.charCodeAt(at) !== LESS_THAN) {
       const next = html.indexOf('<', at);
       const stop = next < 0 ? html.length : next;
-      if (isVisible(html.slice(at, stop))) used.add(fontFile(stack[stack.length - 1]));
+      if (isVisible(html.slice(at, stop))) used.add(stack[stack.length - 1].file);
       at = stop;
       continue;
     }
     const end = html.indexOf('>', at);
-    if (end < 0) break;
+    if (end < 0) return html.length;
     if (html.charCodeAt(at + 1) === SLASH) {
       if (stack.length > 1) stack.pop();
+      if (untilClosed && stack.length === 1) return end + 1;
     } else if (html.charCodeAt(end - 1) !== SLASH) {
       const classAt = html.indexOf(' class="', at);
       const classes = classAt >= 0 && classAt < end ? html.slice(classAt + 8, html.indexOf('"', classAt + 8)) : '';
-      stack.push(elementFont(stack[stack.length - 1], classes));
+      stack.push(stack[stack.length - 1].child(classes));
     }
     at = end + 1;
   }
+  return at;
+}
+
+/** Fonts of one equation's visual HTML (`<span class="katex-html">…</span>`). */
+export function equationFonts(visualHtml: string): string[] {
+  const used = new Set<string>();
+  walkFonts(visualHtml, 0, used, false);
   return [...used];
 }
 
@@ -149,8 +191,6 @@ export function equationFonts(visualHtml: string): string[] {
 export function equationHtmlFonts(html: string): string[] {
   const used = new Set<string>();
   const marker = '<span class="katex-html"';
-  for (let at = html.indexOf(marker); at >= 0; at = html.indexOf(marker, at + marker.length)) {
-    for (const font of equationFonts(html.slice(at, spanEnd(html, at)))) used.add(font);
-  }
+  for (let at = html.indexOf(marker); at >= 0; at = html.indexOf(marker, at)) at = walkFonts(html, at, used, true);
   return [...used].sort();
 }
