@@ -117,6 +117,19 @@ describe('render cache', () => {
     expect([...cache.allKeys()]).toEqual(['k01', 'k04', 'k05', 'k06', 'k07', 'k08', 'k09', 'k10', 'k11']);
   });
 
+  test('past its bound, an entry found again outlives older and newer ones never found again', () => {
+    const entry = { html: 'x'.repeat(100) };
+    const keys = Array.from({ length: 11 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const cache = new RenderCache(10 * entrySize(keys[0], entry));
+    cache.load(keys.slice(0, 10).map((key) => [key, entry]));
+    // A worker's first batch meets k00 twice; the next batch (usage reset) meets neither.
+    cache.resetUsage();
+    expect(cache.mathEntry('k00')).toEqual(entry);
+    cache.resetUsage();
+    cache.load([[keys[10], entry]]);
+    expect([...cache.allKeys()]).toEqual(['k00', 'k03', 'k04', 'k05', 'k06', 'k07', 'k08', 'k09', 'k10']);
+  });
+
   test('entries survive on disk and replay macro definitions in a new process-like cache', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lemma-cache-'));
     const plain = render(DOC, { cache: false });

@@ -65,6 +65,8 @@ export class RenderCache {
   private readonly entries = new Map<string, CacheEntry>();
   private fresh: string[] = [];
   private readonly used = new Set<string>();
+  /** Keys found again after they were stored or loaded: the entries worth keeping when space runs short. */
+  private readonly reused = new Set<string>();
   private readonly macroMemos = new WeakMap<object, MacroMemo>();
   private readonly optionIds = new WeakMap<object, string>();
   private bytes = 0;
@@ -207,6 +209,7 @@ export class RenderCache {
 
   clear(): void {
     this.entries.clear();
+    this.reused.clear();
     this.fresh = [];
     this.used.clear();
     this.bytes = 0;
@@ -233,7 +236,10 @@ export class RenderCache {
    */
   private lookup(key: string): CacheEntry | undefined {
     const entry = this.entries.get(key);
-    if (entry !== undefined) this.used.add(key);
+    if (entry !== undefined) {
+      this.used.add(key);
+      this.reused.add(key);
+    }
     return entry;
   }
 
@@ -250,16 +256,20 @@ export class RenderCache {
   }
 
   /**
-   * Back under the bound, to nine tenths of it so that this runs rarely: first the
-   * entries this build has not used, oldest first, then the oldest of the rest.
+   * Back under the bound, to nine tenths of it so that this runs rarely, oldest first:
+   * first the entries this build has not used and that were never found again (an
+   * equation met once is likely never met again; one met twice, in many more posts),
+   * then those this build has not used, then the oldest of the rest.
    */
   private evict(): void {
     const target = this.maxBytes * 0.9;
-    for (const spareUsed of [true, false]) {
+    const spare: ((key: string) => boolean)[] = [(key) => this.used.has(key) || this.reused.has(key), (key) => this.used.has(key), () => false];
+    for (const isSpared of spare) {
       for (const [key, entry] of this.entries) {
         if (this.bytes <= target) return;
-        if (spareUsed && this.used.has(key)) continue;
+        if (isSpared(key)) continue;
         this.entries.delete(key);
+        this.reused.delete(key);
         this.bytes -= entrySize(key, entry);
       }
     }
