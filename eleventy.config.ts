@@ -10,6 +10,8 @@ import { saveBuildReport, type BuildDirectories } from './src/build/report-file.
 import { pagesForSearch, writeMathIntoPages, type WrittenPage } from './src/build/write-math.js';
 import { mathTable } from './src/markdown/math-table.js';
 import { devCheck } from './src/check/dev.js';
+import { afterDevBuild } from './src/build/dev-loop.js';
+import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
@@ -93,17 +95,22 @@ export default function (eleventyConfig: UserConfig) {
     if (siteSearchIndex.active && typeof this.page.url === 'string') siteSearchIndex.add(this.page.url, () => forSearch(content));
     return content;
   });
-  eleventyConfig.on('eleventy.afterwatch', () => devCheck.run());
+  // Once a rebuild is written and the browser reloaded: its search index, then its check.
+  eleventyConfig.on('eleventy.afterwatch', () => afterDevBuild());
   // In this order, before anything reads a page from disk: complete the pages with their
   // equations, save the report for `lemma check` (while serving, the same check prints
-  // after every rebuild), then (dev server) index the site for search.
+  // after every rebuild), then index the site for search.
   eleventyConfig.on('eleventy.after', async ({ runMode, results, directories }: { runMode?: string; results: WrittenPage[]; directories: BuildDirectories }) => {
     await writeMathIntoPages(results, mathTable);
     const report = saveBuildReport(buildReport, { results, directories, pathPrefix: settings.pathPrefix });
-    if (runMode === 'serve' || runMode === 'watch') devCheck.built(report, settings);
-    // The dev server's incremental rebuilds have only the pages they rebuilt: Pagefind
-    // reads them all from disk. A production build finishes its streamed index itself.
-    if (!siteSearchIndex.active) await buildSearchIndex(directories.output);
+    // A production build finishes its streamed index itself. The dev server's rebuilds
+    // have only the pages they rebuilt: Pagefind reads them all from disk, after the reload.
+    if (runMode === 'serve' || runMode === 'watch') {
+      devCheck.built(report, settings);
+      devSearchIndex.due(directories.output);
+    } else if (!siteSearchIndex.active) {
+      await buildSearchIndex(directories.output);
+    }
   });
   // Pages reach the browser complete only once written: reload them, never patch them in.
   eleventyConfig.setServerOptions({ domDiff: false });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
-import { devCheck } from '../check/dev.js';
+import { afterDevBuild } from './dev-loop.js';
 import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import type { PrerenderPosts } from './prerender.js';
 import { indexPosts } from '../site/post-index.js';
@@ -68,8 +68,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 /**
- * Build, check, then rebuild and check again on every change (no server). The check
- * prints the same report as `lemma check` after each build.
+ * Build, then rebuild on every change (no server); after each build, index the site for
+ * search and check it (the same report as `lemma check`). Resolves once the first build
+ * is written: its index and check follow, so a server can start without waiting.
  */
 export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleventy> {
   const renderCache = new BuildRenderCache();
@@ -87,12 +88,12 @@ export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleve
   eleventy.setIncrementalBuild(true);
   await eleventy.init();
   await eleventy.watch();
-  // Rebuilds are checked from the config's `eleventy.afterwatch`.
-  await devCheck.run();
+  // Never rejects. Rebuilds are indexed and checked from the config's `eleventy.afterwatch`.
+  void afterDevBuild();
   return eleventy;
 }
 
-/** Build, check, then serve with live reload; every rebuild is checked again. */
+/** Build, then serve with live reload; every build is indexed for search and checked. */
 export async function serve(port = 8080): Promise<void> {
   const eleventy = await watch('serve');
   await eleventy.serve(port);
