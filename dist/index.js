@@ -43570,7 +43570,9 @@ function formatText(report, options = {}) {
     out.push("");
   }
   for (const note of report.notes) out.push(`${paint("yellow", "note:")} ${note}`);
-  const scope = [`${report.pagesChecked} ${report.pagesChecked === 1 ? "page" : "pages"}`, `${report.linksChecked} internal links`];
+  const unchanged = report.pagesParsed === void 0 ? 0 : report.pagesChecked - report.pagesParsed;
+  const pages = `${report.pagesChecked} ${report.pagesChecked === 1 ? "page" : "pages"}${unchanged > 0 ? ` (${unchanged} unchanged since the last check)` : ""}`;
+  const scope = [pages, `${report.linksChecked} internal links`];
   if (report.externalChecked) scope.push(`${report.externalChecked} external URLs`);
   const checked = `${scope.join(", ")} checked in ${(report.durationMs / 1e3).toFixed(2)} s`;
   if (report.problems.length === 0) {

@@ -46,7 +46,7 @@ function usage(): string {
     '  --github           check: GitHub annotations on stderr, job summary to $GITHUB_STEP_SUMMARY',
     '  --path-prefix P    Serve the site under P, e.g. /repo/ (also LEMMA_PATH_PREFIX)',
     '  --date YYYY-MM-DD  Build as if today were that day: later posts stay unpublished (also LEMMA_BUILD_DATE)',
-    '  --no-cache         build/serve: ignore and keep no render cache in .cache/lemma/ (also LEMMA_CACHE=off)',
+    '  --no-cache         build/serve: ignore and keep no render cache; check: no page-scan cache (in .cache/lemma/; also LEMMA_CACHE=off)',
     '  --threads N        build/serve: worker threads for rendering math and code, 0 = none (also LEMMA_THREADS)',
     '  -h, --help         Show this help',
   ].join('\n');

@@ -59,6 +59,15 @@ export class SettingsError extends Error {
 
 export const DEFAULT_SETTINGS_FILE = 'site/site.json';
 
+/**
+ * Whether `LEMMA_CACHE` turns the caches in `.cache/lemma/` off (`off`, `0`, `false`,
+ * `no`; `--no-cache` sets it): the build's render cache and the check's page scans.
+ */
+export function cacheTurnedOff(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.LEMMA_CACHE;
+  return value !== undefined && ['0', 'off', 'false', 'no'].includes(value.trim().toLowerCase());
+}
+
 /** `repo`, `/repo`, `repo/` → `/repo/`; empty → `/`. */
 export function normalizePathPrefix(prefix: string): string {
   const trimmed = prefix.trim().replace(/^\/+|\/+$/g, '');

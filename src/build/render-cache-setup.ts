@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { renderCache, type CacheStats } from '../markdown/render-cache.js';
-import { loadSettings } from '../settings.js';
+import { cacheTurnedOff, loadSettings } from '../settings.js';
 import { CacheStore, type LoadResult, type SaveResult } from './cache-store.js';
 import { prerender, threadsFromEnv, type PrerenderPosts, type PrerenderResult } from './prerender.js';
 
@@ -33,10 +33,6 @@ function warn(message: string): void {
   process.stderr.write(`warning: ${message}\n`);
 }
 
-function envFlagOff(value: string | undefined): boolean {
-  return value !== undefined && ['0', 'off', 'false', 'no'].includes(value.trim().toLowerCase());
-}
-
 function maxBytesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.LEMMA_CACHE_MAX_MB;
   if (raw === undefined || raw === '') return undefined;
@@ -58,7 +54,7 @@ export class BuildRenderCache {
   readonly performance: RenderPerformance;
 
   constructor(options: RenderCacheOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-    const usePersistent = options.cache ?? !envFlagOff(env.LEMMA_CACHE);
+    const usePersistent = options.cache ?? !cacheTurnedOff(env);
     const fromEnv = threadsFromEnv(env);
     this.threads = options.threads ?? fromEnv.threads;
     this.forceThreads = options.threads !== undefined || fromEnv.explicit;

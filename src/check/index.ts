@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_REPORT_FILE, projectRelative, readBuildReport, type BuildReportData } from '../build/report-file.js';
-import { DEFAULT_SETTINGS_FILE, loadSettings, normalizePathPrefix, type SiteSettings } from '../settings.js';
+import { cacheTurnedOff, DEFAULT_SETTINGS_FILE, loadSettings, normalizePathPrefix, type SiteSettings } from '../settings.js';
 import { checkExternal } from './external/index.js';
 import type { Finding } from './findings.js';
 import { ignoreMatcher } from './ignore.js';
 import { checkInternalLinks } from './internal-links.js';
-import { scanPages } from './page-cache.js';
+import { PageScanCache, scanPages } from './page-cache.js';
+import { loadPageScans, savePageScans, SCAN_STORE_FILE } from './scan-store.js';
 import { mathFindings } from './math-findings.js';
 import { locateFindings, mergeProblems, summarize } from './problems.js';
 import { SiteFiles } from './site-files.js';
@@ -48,7 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
 
   const files = await SiteFiles.load(siteDir);
-  const scans = await scanPages(siteDir, files.htmlPages(), options.pageCache);
+  const { scans, parsed } = await scanWithStore(siteDir, files.htmlPages(), options, root, notes);
   const links = checkInternalLinks({ files, scans, pathPrefix, origin: new URL(settings.url).origin, isIgnored });
   const findings: Finding[] = [...links.findings, ...mathFindings(scans, report !== undefined && report !== null)];
 
@@ -74,11 +75,37 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const problems = mergeProblems([...fromBuild, ...located]);
   return summarize(problems, {
     pagesChecked: scans.size,
+    pagesParsed: parsed,
     linksChecked: links.linksChecked,
     externalChecked,
     notes,
     durationMs: Math.round(performance.now() - started),
   });
+}
+
+/**
+ * Scan the pages, through the page-scan store unless turned off: a fresh cache (or the
+ * dev server's, the first time) is filled from the store first, and the store is
+ * rewritten when a page was parsed or left the site. The store never fails a check.
+ */
+async function scanWithStore(siteDir: string, pages: string[], options: CheckOptions, root: string, notes: string[]) {
+  const off = options.scanStore === false || (options.scanStore === undefined && cacheTurnedOff());
+  const store = off ? undefined : path.resolve(root, options.scanStore || SCAN_STORE_FILE);
+  const cache = options.pageCache ?? (store ? new PageScanCache() : undefined);
+  if (store && cache && cache.size === 0) {
+    const { ignored } = loadPageScans(store, cache);
+    if (ignored) notes.push(`Ignored the page-scan cache ${projectRelative(store, root)} (${ignored}): every page was parsed.`);
+  }
+  const before = cache?.size ?? 0;
+  const result = await scanPages(siteDir, pages, cache);
+  if (store && cache && (result.parsed > 0 || cache.size !== before)) {
+    try {
+      savePageScans(store, cache);
+    } catch (err) {
+      notes.push(`Could not save the page-scan cache ${projectRelative(store, root)} (${(err as Error).message}): the next check parses every page.`);
+    }
+  }
+  return result;
 }
 
 /** Math errors and warnings (and any other diagnostics) the build recorded, already located. */

@@ -38,6 +38,8 @@ export interface CheckReport {
   errors: number;
   warnings: number;
   pagesChecked: number;
+  /** Pages parsed by this check; the others were unchanged since the last one and their scans kept. */
+  pagesParsed?: number;
   /** Internal links, assets and fragments resolved (every occurrence). */
   linksChecked: number;
   /** Distinct external URLs checked (0 without --external). */
@@ -66,6 +68,11 @@ export interface CheckOptions {
   externalOptions?: Partial<ExternalCheckOptions>;
   /** Reuse page scans between runs (the dev server re-checks after every rebuild). */
   pageCache?: PageScanCache;
+  /**
+   * File that keeps page scans between processes, relative to `projectRoot`: unchanged
+   * pages are not parsed again. Default `.cache/lemma/check/page-scans.json`; false: none.
+   */
+  scanStore?: string | false;
 }
 
 /** The check could not run at all (no built site, bad settings): exit code 2. */

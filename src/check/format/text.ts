@@ -29,7 +29,9 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   }
   for (const note of report.notes) out.push(`${paint('yellow', 'note:')} ${note}`);
 
-  const scope = [`${report.pagesChecked} ${report.pagesChecked === 1 ? 'page' : 'pages'}`, `${report.linksChecked} internal links`];
+  const unchanged = report.pagesParsed === undefined ? 0 : report.pagesChecked - report.pagesParsed;
+  const pages = `${report.pagesChecked} ${report.pagesChecked === 1 ? 'page' : 'pages'}${unchanged > 0 ? ` (${unchanged} unchanged since the last check)` : ''}`;
+  const scope = [pages, `${report.linksChecked} internal links`];
   if (report.externalChecked) scope.push(`${report.externalChecked} external URLs`);
   const checked = `${scope.join(', ')} checked in ${(report.durationMs / 1000).toFixed(2)} s`;
   if (report.problems.length === 0) {
