@@ -48,16 +48,17 @@ export async function scanPages(siteDir: string, pages: string[], cache?: PageSc
   const scans = new Map<string, PageScan>();
   let parsed = 0;
   await eachLimited(pages, async (page) => {
-    const html = await readFile(path.join(siteDir, page), 'utf8');
+    // The bytes are hashed as read: an unchanged page is never decoded.
+    const bytes = await readFile(path.join(siteDir, page));
     if (!cache) {
-      scans.set(page, scanPage(html));
+      scans.set(page, scanPage(bytes.toString('utf8')));
       parsed++;
       return;
     }
-    const hash = createHash('sha1').update(html).digest('base64');
+    const hash = createHash('sha1').update(bytes).digest('base64');
     let scan = cache.get(page, hash);
     if (!scan) {
-      scan = scanPage(html);
+      scan = scanPage(bytes.toString('utf8'));
       parsed++;
       cache.set(page, hash, scan);
     }
