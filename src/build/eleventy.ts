@@ -7,7 +7,8 @@ import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } fro
 import type { PrerenderPosts } from './prerender.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
-import { siteSearchIndex } from '../site/search-index.js';
+import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
+import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
 export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +25,8 @@ export interface BuildOptions {
 export interface BuildResult {
   report: BuildReport;
   outputDir: string;
+  /** Files earlier builds left in the output folder that this one did not write: removed. */
+  removed: string[];
   /** Where equations and code came from: cache, workers, this thread. */
   performance: RenderPerformance;
 }
@@ -49,12 +52,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let postsRead!: (posts: PrerenderPosts) => void;
   renderCache.start({ posts: new Promise((resolve) => (postsRead = resolve)) });
   siteSearchIndex.start();
+  let removed: string[];
   try {
     // Bad front matter or build date stops the build here, before Eleventy writes a file.
     buildDate();
     postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
-    await eleventy.write();
+    const written = writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults);
     await siteSearchIndex.sendRemaining();
+    removed = pruneOutput(outputDir, written, { keep: [SEARCH_INDEX_FOLDER], projectRoot: process.cwd() });
   } catch (err) {
     renderCache.abort();
     await siteSearchIndex.abort();
@@ -64,7 +69,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const indexing = siteSearchIndex.finish(outputDir);
   renderCache.finish();
   await indexing;
-  return { report: buildReport, outputDir, performance: renderCache.performance };
+  return { report: buildReport, outputDir, removed, performance: renderCache.performance };
 }
 
 /**

@@ -26,5 +26,13 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     return 1;
   }
   console.log(`Built ${outputDir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${formatPerformance(result.performance)}.`);
+  if (result.removed.length > 0) console.log(removedLine(result.removed, outputDir));
   return 0;
+}
+
+/** Which files left by earlier builds went (the first few of them). */
+function removedLine(removed: string[], outputDir: string): string {
+  const shown = removed.slice(0, 5).join(', ');
+  const more = removed.length > 5 ? ` and ${removed.length - 5} more` : '';
+  return `Removed ${removed.length} ${removed.length === 1 ? 'file' : 'files'} from ${outputDir}/ that this build did not write (left by earlier builds): ${shown}${more}.`;
 }
