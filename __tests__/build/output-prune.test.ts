@@ -19,28 +19,29 @@ const filesIn = (dir: string) => (readdirSync(dir, { recursive: true, withFileTy
   .sort();
 
 describe('pruneOutput', () => {
-  test('removes what the build did not write and the folders left empty, never a kept folder', () => {
+  test('removes what the build did not write and the folders left empty; a folder written anew goes whole, unlisted', () => {
     const out = tree(['index.html', 'posts/kept/index.html', 'posts/gone/index.html', 'old/deep/x.txt', 'pagefind/pagefind.js', 'pagefind/fragment/a.pf_fragment']);
     const written = ['index.html', 'posts/kept/index.html'].map((f) => path.join(out, f));
-    const removed = pruneOutput(out, written, { keep: ['pagefind'], projectRoot: tmpdir() });
+    const removed = pruneOutput(out, written, { rewritten: ['pagefind'], projectRoot: tmpdir() });
     expect(removed).toEqual(['old/deep/x.txt', 'posts/gone/index.html']);
-    expect(filesIn(out)).toEqual(['index.html', 'pagefind/fragment/a.pf_fragment', 'pagefind/pagefind.js', 'posts/kept/index.html']);
+    expect(filesIn(out)).toEqual(['index.html', 'posts/kept/index.html']);
     expect(existsSync(path.join(out, 'old'))).toBe(false);
     expect(existsSync(path.join(out, 'posts/gone'))).toBe(false);
+    expect(existsSync(path.join(out, 'pagefind'))).toBe(false);
   });
 
   test('a symbolic link is removed itself, what it points to is left alone', () => {
     const elsewhere = tree(['precious.txt']);
     const out = tree(['index.html']);
     symlinkSync(elsewhere, path.join(out, 'linked'));
-    expect(pruneOutput(out, [path.join(out, 'index.html')], { keep: [], projectRoot: tmpdir() })).toEqual(['linked']);
+    expect(pruneOutput(out, [path.join(out, 'index.html')], { rewritten: [], projectRoot: tmpdir() })).toEqual(['linked']);
     expect(existsSync(path.join(elsewhere, 'precious.txt'))).toBe(true);
   });
 
   test('an output folder that holds the project is never swept', () => {
     const project = tree(['posts/a.md', 'site/site.json']);
-    expect(pruneOutput(project, [], { keep: [], projectRoot: project })).toEqual([]);
-    expect(pruneOutput(path.dirname(project), [], { keep: [], projectRoot: project })).toEqual([]);
+    expect(pruneOutput(project, [], { rewritten: [], projectRoot: project })).toEqual([]);
+    expect(pruneOutput(path.dirname(project), [], { rewritten: [], projectRoot: project })).toEqual([]);
     expect(filesIn(project)).toEqual(['posts/a.md', 'site/site.json']);
   });
 });

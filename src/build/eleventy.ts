@@ -59,7 +59,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
     const written = writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults);
     await siteSearchIndex.sendRemaining();
-    removed = pruneOutput(outputDir, written, { keep: [SEARCH_INDEX_FOLDER], projectRoot: process.cwd() });
+    removed = pruneOutput(outputDir, written, { rewritten: [SEARCH_INDEX_FOLDER], projectRoot: process.cwd() });
   } catch (err) {
     renderCache.abort();
     await siteSearchIndex.abort();

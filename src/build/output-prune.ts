@@ -1,28 +1,29 @@
-import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Eleventy writes into the output folder without emptying it, so the page of a post
  * since renamed or deleted would stay there: deployed from a local build, and passed
  * by `lemma check` as the target of a link that the next clean build breaks. After a
- * production build, this removes every file the build did not write (and the folders
- * left empty), so the folder holds exactly the site. `keep`: subfolders written later
- * (the search index).
+ * production build has written its pages, this removes every file it did not write
+ * (and the folders left empty), so the folder holds exactly the site. `rewritten`:
+ * subfolders the build writes anew next (the search index, whose files Pagefind names
+ * by their content): removed whole, and not listed among the files removed.
  */
-export function pruneOutput(outputDir: string, written: Iterable<string>, options: { keep: string[]; projectRoot: string }): string[] {
+export function pruneOutput(outputDir: string, written: Iterable<string>, options: { rewritten: string[]; projectRoot: string }): string[] {
   const root = path.resolve(outputDir);
   const project = path.resolve(options.projectRoot);
   // An output folder that holds the project (`--output .`) is never swept.
-  if (project === root || project.startsWith(`${root}${path.sep}`)) return [];
+  if (project === root || project.startsWith(`${root}${path.sep}`) || !existsSync(root)) return [];
   const wanted = new Set([...written].map((file) => path.resolve(file)));
-  const kept = new Set(options.keep.map((folder) => path.join(root, folder)));
+  const rewritten = new Set(options.rewritten.map((folder) => path.join(root, folder)));
   const removed: string[] = [];
   const sweep = (dir: string): boolean => {
     let empty = true;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (kept.has(full)) {
-        empty = false;
+      if (rewritten.has(full)) {
+        rmSync(full, { recursive: true, force: true });
       } else if (entry.isDirectory()) {
         if (sweep(full)) rmdirSync(full);
         else empty = false;

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as pagefind from 'pagefind';
 import { EXCLUDE_SELECTORS } from './searchable-html.js';
 import { SearchIndexThread } from './search-index-thread.js';
@@ -133,9 +133,7 @@ export class SearchIndexStream {
     const thread = this.thread;
     try {
       await this.sendRemaining();
-      // A build's index replaces the last one whole (the dev server's, read while
-      // serving, is written over instead).
-      const outputPath = outputFolder(outputDir, { empty: true });
+      const outputPath = outputFolder(outputDir);
       return { pages: await thread.finish(outputPath) };
     } catch (error) {
       await thread.abort();
@@ -222,15 +220,10 @@ async function untilPagefindStops<T>(work: () => Promise<T>): Promise<T> {
 /** The index's folder in the built site. */
 export const SEARCH_INDEX_FOLDER = 'pagefind';
 
-/**
- * `<outputDir>/pagefind`, made here: Pagefind's process panics on a folder it cannot
- * create. `empty`: without the files of an earlier index (Pagefind names most of its
- * files by their content, so each new index would add to the old ones).
- */
-function outputFolder(outputDir: string, { empty = false } = {}): string {
+/** `<outputDir>/pagefind`, made here: Pagefind's process panics on a folder it cannot create. */
+function outputFolder(outputDir: string): string {
   const outputPath = `${outputDir}/${SEARCH_INDEX_FOLDER}`;
   try {
-    if (empty) rmSync(outputPath, { recursive: true, force: true });
     mkdirSync(outputPath, { recursive: true });
   } catch (error) {
     throw new Error(`Search index: cannot create ${outputPath}: ${(error as Error).message}`, { cause: error });
