@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pruneOutput } from '../../src/build/output-prune.js';
+import { OUTPUT_MANIFEST, pruneOutput } from '../../src/build/output-prune.js';
 import { makeProject, post, runCli } from '../helpers/project.js';
 
 function tree(files: string[]): string {
@@ -19,30 +19,52 @@ const filesIn = (dir: string) => (readdirSync(dir, { recursive: true, withFileTy
   .sort();
 
 describe('pruneOutput', () => {
-  test('removes what the build did not write and the folders left empty; a folder written anew goes whole, unlisted', () => {
-    const out = tree(['index.html', 'posts/kept/index.html', 'posts/gone/index.html', 'old/deep/x.txt', 'pagefind/pagefind.js', 'pagefind/fragment/a.pf_fragment']);
-    const written = ['index.html', 'posts/kept/index.html'].map((f) => path.join(out, f));
-    const removed = pruneOutput(out, written, { rewritten: ['pagefind'], projectRoot: tmpdir() });
-    expect(removed).toEqual(['old/deep/x.txt', 'posts/gone/index.html']);
+  /** An output folder with these files, and a project beside it whose .cache keeps the list. */
+  function setUp(files: string[]) {
+    const out = tree(files);
+    const project = mkdtempSync(path.join(tmpdir(), 'lemma-prune-project-'));
+    const prune = (wrote: string[], rewritten: string[] = []) => pruneOutput(out, wrote.map((f) => path.join(out, f)), { rewritten, projectRoot: project });
+    return { out, project, prune };
+  }
+
+  test('removes what the last build wrote and this one did not, and the folders left empty', () => {
+    const { out, prune } = setUp(['index.html', 'posts/kept/index.html', 'posts/gone/index.html', 'old/deep/x.txt']);
+    expect(prune(['index.html', 'posts/kept/index.html', 'posts/gone/index.html', 'old/deep/x.txt'])).toEqual([]);
+    expect(prune(['index.html', 'posts/kept/index.html'])).toEqual(['old/deep/x.txt', 'posts/gone/index.html']);
     expect(filesIn(out)).toEqual(['index.html', 'posts/kept/index.html']);
     expect(existsSync(path.join(out, 'old'))).toBe(false);
     expect(existsSync(path.join(out, 'posts/gone'))).toBe(false);
-    expect(existsSync(path.join(out, 'pagefind'))).toBe(false);
   });
 
-  test('a symbolic link is removed itself, what it points to is left alone', () => {
-    const elsewhere = tree(['precious.txt']);
-    const out = tree(['index.html']);
-    symlinkSync(elsewhere, path.join(out, 'linked'));
-    expect(pruneOutput(out, [path.join(out, 'index.html')], { rewritten: [], projectRoot: tmpdir() })).toEqual(['linked']);
-    expect(existsSync(path.join(elsewhere, 'precious.txt'))).toBe(true);
+  test('never removes a file no build wrote: an output folder shared with anything else loses nothing of it', () => {
+    const { out, prune } = setUp(['index.html', 'notes.txt', 'photos/cat.jpg']);
+    expect(prune(['index.html'])).toEqual([]);
+    expect(prune([])).toEqual(['index.html']);
+    expect(filesIn(out)).toEqual(['notes.txt', 'photos/cat.jpg']);
   });
 
-  test('an output folder that holds the project is never swept', () => {
-    const project = tree(['posts/a.md', 'site/site.json']);
-    expect(pruneOutput(project, [], { rewritten: [], projectRoot: project })).toEqual([]);
-    expect(pruneOutput(path.dirname(project), [], { rewritten: [], projectRoot: project })).toEqual([]);
-    expect(filesIn(project)).toEqual(['posts/a.md', 'site/site.json']);
+  test('a folder written whole after the pages (the search index) goes before the next build writes it anew', () => {
+    const { out, prune } = setUp(['index.html', 'pagefind/pagefind.js', 'pagefind/fragment/a.pf_fragment']);
+    // The first build that knows it writes the folder leaves what was there.
+    expect(prune(['index.html'], ['pagefind'])).toEqual([]);
+    expect(filesIn(out)).toContain('pagefind/fragment/a.pf_fragment');
+    // The next one removes it whole (not listed: the new index replaces it).
+    expect(prune(['index.html'], ['pagefind'])).toEqual([]);
+    expect(filesIn(out)).toEqual(['index.html']);
+  });
+
+  test('a damaged list removes nothing; one that names files outside the folder is not followed', () => {
+    const { out, project, prune } = setUp(['index.html', 'a.html']);
+    const manifest = path.join(project, OUTPUT_MANIFEST);
+    prune(['index.html', 'a.html']);
+    writeFileSync(manifest, '{"broken');
+    expect(prune(['index.html'])).toEqual([]);
+    expect(filesIn(out)).toEqual(['a.html', 'index.html']);
+    const outside = tree(['precious.txt']);
+    writeFileSync(manifest, JSON.stringify({ [out]: { files: [path.relative(out, path.join(outside, 'precious.txt')), 'a.html'], folders: ['..'] } }));
+    expect(prune(['index.html'])).toEqual(['a.html']);
+    expect(existsSync(path.join(outside, 'precious.txt'))).toBe(true);
+    expect(filesIn(out)).toEqual(['index.html']);
   });
 });
 

@@ -1,43 +1,90 @@
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Eleventy writes into the output folder without emptying it, so the page of a post
  * since renamed or deleted would stay there: deployed from a local build, and passed
- * by `lemma check` as the target of a link that the next clean build breaks. After a
- * production build has written its pages, this removes every file it did not write
- * (and the folders left empty), so the folder holds exactly the site. `rewritten`:
- * subfolders the build writes anew next (the search index, whose files Pagefind names
- * by their content): removed whole, and not listed among the files removed.
+ * by `lemma check` as the target of a link that the next clean build breaks.
+ *
+ * Each production build records the files it wrote (`OUTPUT_MANIFEST`, per output
+ * folder); the next one removes those it did not write again, and the folders they
+ * leave empty. Only files a build of this project wrote are ever removed, so pointing
+ * `--output` at a folder that holds anything else loses nothing of it.
+ */
+
+/** Where the files of the last build into each output folder are listed, relative to the project root. */
+export const OUTPUT_MANIFEST = '.cache/lemma/output-files.json';
+
+/** One output folder's entry: its files (relative, `/`-separated) and the folders written whole after them. */
+interface ManifestEntry {
+  files: string[];
+  folders: string[];
+}
+
+type Manifest = Record<string, ManifestEntry>;
+
+function readManifest(file: string): Manifest {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+    const entries = Object.entries(data as Record<string, Partial<ManifestEntry>>).filter(
+      ([, entry]) => Array.isArray(entry?.files) && Array.isArray(entry?.folders) && [...entry.files, ...entry.folders].every((f) => typeof f === 'string'),
+    );
+    return Object.fromEntries(entries) as Manifest;
+  } catch {
+    // Missing or damaged: nothing is known to be the build's, so nothing is removed.
+    return {};
+  }
+}
+
+function writeManifest(file: string, manifest: Manifest): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(manifest));
+  renameSync(temp, file);
+}
+
+/** `relative` inside `root`, or undefined if it would lead out of it. */
+function inside(root: string, relative: string): string | undefined {
+  const full = path.resolve(root, relative);
+  return full.startsWith(`${root}${path.sep}`) ? full : undefined;
+}
+
+/** Remove `dir` and its parents up to (not including) `root` while they are empty. */
+function removeEmptyFolders(dir: string, root: string): void {
+  for (let current = dir; current.startsWith(`${root}${path.sep}`); current = path.dirname(current)) {
+    if (!existsSync(current) || readdirSync(current).length > 0) return;
+    rmdirSync(current);
+  }
+}
+
+/**
+ * After a production build has written its pages: remove the files the last build into
+ * `outputDir` wrote that this one did not (returned, relative and sorted), and the
+ * `rewritten` folders whole (the search index, written next: Pagefind names its files by
+ * their content, so each index would add to the last), then record this build's files.
  */
 export function pruneOutput(outputDir: string, written: Iterable<string>, options: { rewritten: string[]; projectRoot: string }): string[] {
   const root = path.resolve(outputDir);
-  const project = path.resolve(options.projectRoot);
-  // An output folder that holds the project (`--output .`) is never swept.
-  if (project === root || project.startsWith(`${root}${path.sep}`) || !existsSync(root)) return [];
-  const wanted = new Set([...written].map((file) => path.resolve(file)));
-  const rewritten = new Set(options.rewritten.map((folder) => path.join(root, folder)));
+  const manifestFile = path.resolve(options.projectRoot, OUTPUT_MANIFEST);
+  const manifest = readManifest(manifestFile);
+  const previous = manifest[root] ?? { files: [], folders: [] };
+  const files = [...new Set([...written].map((file) => path.relative(root, path.resolve(file)).split(path.sep).join('/')))].sort();
+  const current = new Set(files);
   const removed: string[] = [];
-  const sweep = (dir: string): boolean => {
-    let empty = true;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (rewritten.has(full)) {
-        rmSync(full, { recursive: true, force: true });
-      } else if (entry.isDirectory()) {
-        if (sweep(full)) rmdirSync(full);
-        else empty = false;
-      } else if (wanted.has(full)) {
-        empty = false;
-      } else {
-        // A file or a symbolic link (removed itself, never followed).
-        rmSync(full, { force: true });
-        removed.push(path.relative(root, full).split(path.sep).join('/'));
-      }
-    }
-    return empty;
-  };
-  sweep(root);
+  for (const file of previous.files) {
+    const full = inside(root, file);
+    if (!full || current.has(file) || !existsSync(full)) continue;
+    rmSync(full, { force: true });
+    removed.push(file);
+    removeEmptyFolders(path.dirname(full), root);
+  }
+  for (const folder of previous.folders) {
+    const full = inside(root, folder);
+    if (full) rmSync(full, { recursive: true, force: true });
+  }
+  manifest[root] = { files, folders: options.rewritten };
+  writeManifest(manifestFile, manifest);
   return removed.sort();
 }
 
