@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OUTPUT_MANIFEST, pruneOutput } from '../../src/build/output-prune.js';
@@ -65,6 +65,16 @@ describe('pruneOutput', () => {
     expect(prune(['index.html'])).toEqual(['a.html']);
     expect(existsSync(path.join(outside, 'precious.txt'))).toBe(true);
     expect(filesIn(out)).toEqual(['index.html']);
+  });
+
+  test('output folders that no longer exist are dropped from the list', () => {
+    const { out, project, prune } = setUp(['index.html']);
+    const manifest = path.join(project, OUTPUT_MANIFEST);
+    prune(['index.html']);
+    const gone = path.join(tmpdir(), 'lemma-prune-gone-scratch-folder');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), [gone]: { files: ['index.html'], folders: [] } }));
+    prune(['index.html']);
+    expect(Object.keys(JSON.parse(readFileSync(manifest, 'utf8')))).toEqual([out]);
   });
 });
 

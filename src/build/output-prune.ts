@@ -84,7 +84,8 @@ export function pruneOutput(outputDir: string, written: Iterable<string>, option
     if (full) rmSync(full, { recursive: true, force: true });
   }
   manifest[root] = { files, folders: options.rewritten };
-  writeManifest(manifestFile, manifest);
+  // Folders since deleted (a CI run's scratch project) are forgotten: the list stays small.
+  writeManifest(manifestFile, Object.fromEntries(Object.entries(manifest).filter(([dir]) => existsSync(dir))));
   return removed.sort();
 }
 
