@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -58,6 +58,19 @@ class WatchProcess {
 
   stop(): void {
     if (this.child.pid && this.child.exitCode === null) process.kill(this.child.pid);
+  }
+}
+
+/** Retry `assertion` until it passes (the watcher may still be finishing a rebuild), for at most `ms`. */
+async function settles(assertion: () => void, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return assertion();
+    } catch (error) {
+      if (Date.now() - started > ms) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
 
@@ -120,5 +133,41 @@ describe('the dev loop', () => {
     expect(updated.text).not.toContain('Aardvarks');
     // Eleventy said it had written the rebuild (the browser reloads then) before the index was made.
     expect(updated.written).toBeGreaterThan(watch.arrival(/Wrote \d+ files?/, mark));
+  });
+  test('a post renamed or deleted takes its page with it, and every page that listed or linked it is rebuilt', async () => {
+    const dir = makeProject({
+      'a.md': post({ title: 'Alpha', date: '2026-01-01' }, 'First.\n'),
+      'b.md': post({ title: 'Beta', date: '2026-01-02' }, 'Second.\n'),
+      'c.md': post({ title: 'Gamma', date: '2026-01-03' }, 'Third.\n'),
+    });
+    const watch = start(dir);
+    const site = (file: string) => path.join(dir, '_site', file);
+    const links = (file: string) => [...readFileSync(site(file), 'utf8').matchAll(/href="(\/posts\/[^"#]*)"/g)].map((m) => m[1]);
+    await watch.waitFor(/✔ No problems — \d+ pages/, 0);
+    expect(links('posts/a/index.html')).toContain('/posts/b/');
+
+    let mark = watch.mark();
+    renameSync(path.join(dir, 'posts/b.md'), path.join(dir, 'posts/bee.md'));
+    await watch.waitFor(/Removed posts\/b\/index\.html: no page is built there any more\.[\s\S]*✔ No problems — \d+ pages/, mark);
+    // A rename is a deletion and an addition, each rebuilt: wait for the last.
+    await settles(() => {
+      expect(existsSync(site('posts/b'))).toBe(false);
+      expect(existsSync(site('posts/bee/index.html'))).toBe(true);
+      // Its neighbours' previous/next links and the lists point to the new URL only.
+      for (const page of ['posts/a/index.html', 'posts/c/index.html', 'archive/index.html', 'index.html']) {
+        expect(links(page)).toContain('/posts/bee/');
+        expect(links(page)).not.toContain('/posts/b/');
+      }
+    });
+
+    mark = watch.mark();
+    rmSync(path.join(dir, 'posts/c.md'));
+    await watch.waitFor(/Removed posts\/c\/index\.html: no page is built there any more\.[\s\S]*✔ No problems — \d+ pages/, mark);
+    await settles(() => {
+      expect(existsSync(site('posts/c'))).toBe(false);
+      for (const page of ['posts/bee/index.html', 'archive/index.html', 'index.html']) expect(links(page)).not.toContain('/posts/c/');
+      expect(readFileSync(site('feed.xml'), 'utf8')).not.toContain('/posts/c/');
+    });
+    expect(watch.output.slice(-300)).not.toMatch(/error/);
   });
 });

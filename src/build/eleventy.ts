@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
 import { afterDevBuild } from './dev-loop.js';
+import { devOutputs } from './dev-outputs.js';
 import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import type { PrerenderPosts } from './prerender.js';
 import { indexPosts } from '../site/post-index.js';
@@ -80,19 +81,47 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleventy> {
   const renderCache = new BuildRenderCache();
   await renderCache.warm();
+  // Posts added or deleted that no whole build has seen yet (see below).
+  let uncoveredChanges = 0;
+  let wholeBuildCovers = 0;
   const eleventy = new Eleventy('.', '_site', {
     configPath: CONFIG_PATH,
     quietMode: true,
     source: 'cli',
     runMode,
-    // Keep what each rebuild rendered for the next session too.
-    config: (config) => config.on('eleventy.after', () => renderCache.finish()),
+    config: (config) => {
+      // Keep what each rebuild rendered for the next session too.
+      config.on('eleventy.after', () => renderCache.finish());
+      // A whole build covers the additions and deletions seen before it started.
+      config.on('eleventy.before', ({ incremental }: { incremental: boolean }) => void (wholeBuildCovers = incremental ? 0 : uncoveredChanges));
+      config.on('eleventy.after', () => {
+        uncoveredChanges -= wholeBuildCovers;
+        wholeBuildCovers = 0;
+        if (uncoveredChanges === 0) eleventy.setIncrementalBuild(true);
+      });
+    },
   });
   // Saving one post re-renders that post and the pages listing it, not the whole site;
   // its unchanged equations and code come from the render cache.
   eleventy.setIncrementalBuild(true);
   await eleventy.init();
-  await eleventy.watch();
+  // Eleventy resolves to the function its file watcher calls on a change.
+  const rebuild = (await eleventy.watch()) as unknown as (file: string) => Promise<void>;
+  // A post added, deleted or renamed changes other posts too (their previous/next
+  // links), which an incremental build would leave as they were: builds are whole until
+  // one has started after the last such change (counted in the config above).
+  // Eleventy does not rebuild on a deletion at all: this does, and the post's pages go.
+  const { watcher } = eleventy as unknown as { watcher: { on(event: 'add' | 'unlink', listener: (file: string) => void): void } };
+  const wholeBuildsUntilSeen = () => {
+    uncoveredChanges++;
+    eleventy.setIncrementalBuild(false);
+  };
+  watcher.on('add', wholeBuildsUntilSeen);
+  watcher.on('unlink', (file) => {
+    devOutputs.changed([file]);
+    wholeBuildsUntilSeen();
+    void rebuild(file);
+  });
   // Never rejects. Rebuilds are indexed and checked from the config's `eleventy.afterwatch`.
   void afterDevBuild();
   return eleventy;

@@ -51,7 +51,7 @@ function inside(root: string, relative: string): string | undefined {
 }
 
 /** Remove `dir` and its parents up to (not including) `root` while they are empty. */
-function removeEmptyFolders(dir: string, root: string): void {
+export function removeEmptyFolders(dir: string, root: string): void {
   for (let current = dir; current.startsWith(`${root}${path.sep}`); current = path.dirname(current)) {
     if (!existsSync(current) || readdirSync(current).length > 0) return;
     rmdirSync(current);
