@@ -11,6 +11,7 @@ import { pagesForSearch, writeMathIntoPages, type WrittenPage } from './src/buil
 import { mathTable } from './src/markdown/math-table.js';
 import { devCheck } from './src/check/dev.js';
 import { afterDevBuild } from './src/build/dev-loop.js';
+import { devOutputs } from './src/build/dev-outputs.js';
 import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
@@ -97,6 +98,8 @@ export default function (eleventyConfig: UserConfig) {
   });
   // Once a rebuild is written and the browser reloaded: its search index, then its check.
   eleventyConfig.on('eleventy.afterwatch', () => afterDevBuild());
+  // A post deleted or renamed while serving takes its page with it (see src/build/dev-outputs.ts).
+  eleventyConfig.on('eleventy.beforeWatch', (changed: string[]) => devOutputs.changed(changed));
   // In this order, before anything reads a page from disk: complete the pages with their
   // equations, save the report for `lemma check` (while serving, the same check prints
   // after every rebuild), then index the site for search.
@@ -106,6 +109,7 @@ export default function (eleventyConfig: UserConfig) {
     // A production build finishes its streamed index itself. The dev server's rebuilds
     // have only the pages they rebuilt: Pagefind reads them all from disk, after the reload.
     if (runMode === 'serve' || runMode === 'watch') {
+      devOutputs.built(results, directories.output);
       devCheck.built(report, settings);
       devSearchIndex.due(directories.output);
     } else if (!siteSearchIndex.active) {
