@@ -98,8 +98,6 @@ export default function (eleventyConfig: UserConfig) {
   });
   // Once a rebuild is written and the browser reloaded: its search index, then its check.
   eleventyConfig.on('eleventy.afterwatch', () => afterDevBuild());
-  // A post deleted or renamed while serving takes its page with it (see src/build/dev-outputs.ts).
-  eleventyConfig.on('eleventy.beforeWatch', (changed: string[]) => devOutputs.changed(changed));
   // In this order, before anything reads a page from disk: complete the pages with their
   // equations, save the report for `lemma check` (while serving, the same check prints
   // after every rebuild), then index the site for search.
@@ -109,6 +107,7 @@ export default function (eleventyConfig: UserConfig) {
     // A production build finishes its streamed index itself. The dev server's rebuilds
     // have only the pages they rebuilt: Pagefind reads them all from disk, after the reload.
     if (runMode === 'serve' || runMode === 'watch') {
+      // Pages a post no longer writes (another permalink) go (see src/build/dev-outputs.ts).
       devOutputs.built(results, directories.output);
       devCheck.built(report, settings);
       devSearchIndex.due(directories.output);

@@ -45,7 +45,7 @@ export class DevOutputs {
     return false;
   }
 
-  /** Before a rebuild, the files that changed: an input that is gone takes its pages with it. */
+  /** Files deleted (or otherwise changed): an input that is gone takes its pages with it. */
   changed(files: readonly string[]): string[] {
     const removed: string[] = [];
     for (const file of files) {

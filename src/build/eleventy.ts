@@ -26,7 +26,7 @@ export interface BuildOptions {
 export interface BuildResult {
   report: BuildReport;
   outputDir: string;
-  /** Files earlier builds left in the output folder that this one did not write: removed. */
+  /** Files the last build wrote into the output folder that this one did not: removed. */
   removed: string[];
   /** Where equations and code came from: cache, workers, this thread. */
   performance: RenderPerformance;
