@@ -8,7 +8,7 @@ import type { PageScan } from './page-scan.js';
 /**
  * Page scans kept on disk between checks, so that a check after a build that changed a
  * few pages parses only those (in CI, `actions/cache` keeps `.cache/` between runs):
- * 1 s instead of 5 s for the 1,000-post bench site. One JSON file, replaced whole
+ * 1.4 s instead of 5.9 s for the 1,000-post bench site. One JSON file, replaced whole
  * (written to a temporary name, then renamed), so a reader sees an old file or a new
  * one, never half of one. A file written by other code, or damaged, is ignored.
  */
@@ -33,7 +33,7 @@ function isStoredPage(value: unknown): value is StoredPage {
 }
 
 /**
- * Put the scans a previous check saved in `file` into `cache`. Resolves to how many;
+ * Put the scans a previous check saved in `file` into `cache`. Returns how many;
  * `ignored` says why a file that is there was not used (none if it was written by
  * other code, which is expected after an upgrade).
  */
