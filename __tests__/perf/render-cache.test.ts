@@ -97,12 +97,17 @@ describe('render cache', () => {
     expect(cache.stats).toMatchObject({ mathHits: 1, mathMisses: 3 });
   });
 
-  test('past its bound, it drops what this build has not used first, oldest first, then the oldest of the rest', () => {
+  /** A cache with room for exactly ten entries, holding k00…k09; `keys` runs on to k(count-1). */
+  function fullCache(count: number) {
     const entry = { html: 'x'.repeat(100) };
-    const keys = Array.from({ length: 12 }, (_, i) => `k${String(i).padStart(2, '0')}`);
-    // Room for exactly ten entries.
+    const keys = Array.from({ length: count }, (_, i) => `k${String(i).padStart(2, '0')}`);
     const cache = new RenderCache(10 * entrySize(keys[0], entry));
     cache.load(keys.slice(0, 10).map((key) => [key, entry]));
+    return { entry, keys, cache };
+  }
+
+  test('past its bound, it drops what this build has not used first, oldest first, then the oldest of the rest', () => {
+    const { entry, keys, cache } = fullCache(12);
     cache.resetUsage();
     // This build uses two of the oldest; then one more entry arrives: the cache goes down
     // to nine tenths of its bound, skipping what was used.
@@ -118,10 +123,7 @@ describe('render cache', () => {
   });
 
   test('past its bound, an entry found again outlives older and newer ones never found again', () => {
-    const entry = { html: 'x'.repeat(100) };
-    const keys = Array.from({ length: 11 }, (_, i) => `k${String(i).padStart(2, '0')}`);
-    const cache = new RenderCache(10 * entrySize(keys[0], entry));
-    cache.load(keys.slice(0, 10).map((key) => [key, entry]));
+    const { entry, keys, cache } = fullCache(11);
     // A worker's first batch meets k00 twice; the next batch (usage reset) meets neither.
     cache.resetUsage();
     expect(cache.mathEntry('k00')).toEqual(entry);

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { writeJsonFile } from '../json-file.js';
 
 /**
  * Eleventy writes into the output folder without emptying it, so the page of a post
@@ -35,13 +36,6 @@ function readManifest(file: string): Manifest {
     // Missing or damaged: nothing is known to be the build's, so nothing is removed.
     return {};
   }
-}
-
-function writeManifest(file: string, manifest: Manifest): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(manifest));
-  renameSync(temp, file);
 }
 
 /** `relative` inside `root`, or undefined if it would lead out of it. */
@@ -85,7 +79,7 @@ export function pruneOutput(outputDir: string, written: Iterable<string>, option
   }
   manifest[root] = { files, folders: options.rewritten };
   // Folders since deleted (a CI run's scratch project) are forgotten: the list stays small.
-  writeManifest(manifestFile, Object.fromEntries(Object.entries(manifest).filter(([dir]) => existsSync(dir))));
+  writeJsonFile(manifestFile, Object.fromEntries(Object.entries(manifest).filter(([dir]) => existsSync(dir))));
   return removed.sort();
 }
 

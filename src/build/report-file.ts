@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeJsonFile } from '../json-file.js';
 import path from 'node:path';
 import type { BuildReport, DocumentRecord } from './report.js';
 
@@ -77,11 +78,7 @@ export function saveBuildReport(report: BuildReport, options: SaveOptions): Buil
     documents: report.toJSON().documents,
     pages: report.pages(),
   };
-  const file = path.join(root, BUILD_REPORT_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(data));
-  renameSync(temp, file);
+  writeJsonFile(path.join(root, BUILD_REPORT_FILE), data);
   return data;
 }
 

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeJsonFile } from '../json-file.js';
 import { folderVersion } from '../markdown/code-version.js';
 import type { PageScanCache } from './page-cache.js';
 import type { PageScan } from './page-scan.js';
@@ -60,13 +59,5 @@ export function loadPageScans(file: string, cache: PageScanCache): { pages: numb
 /** Replace `file` with the scans in `cache`. Throws if it cannot be written. */
 export function savePageScans(file: string, cache: PageScanCache): void {
   const pages: StoredPage[] = [...cache.all()].map(([page, { hash, scan }]) => [page, hash, { ...scan, ids: [...scan.ids] }]);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temp, JSON.stringify({ format: FORMAT, code: codeVersion(), pages }));
-    renameSync(temp, file);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  writeJsonFile(file, { format: FORMAT, code: codeVersion(), pages });
 }

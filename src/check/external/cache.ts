@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeJsonFile } from '../../json-file.js';
 
 interface CacheFile {
   version: 1;
@@ -45,9 +45,6 @@ export class ExternalLinkCache {
     for (const [url, entry] of Object.entries(this.data.good)) {
       if (this.now() - entry.checkedAt > this.maxAgeMs) delete this.data.good[url];
     }
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.data));
-    renameSync(temp, this.file);
+    writeJsonFile(this.file, this.data);
   }
 }
