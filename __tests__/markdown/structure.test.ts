@@ -7,10 +7,10 @@ describe('headings', () => {
   test('readable ids and a # link after every heading', () => {
     const { $ } = render("## Euler's identity\n\n### Proof of Theorem 2.1\n\n#### Déjà vu\n");
     expect($('h2').attr('id')).toBe('eulers-identity');
-    expect($('h3').attr('id')).toBe('proof-of-theorem-2-1');
-    expect($('h4').attr('id')).toBe('deja-vu');
+    expect($('h3').attr('id')).toBe('proof-of-theorem-21');
+    expect($('h4').attr('id')).toBe('déjà-vu');
     const anchors = $('a.heading-anchor');
-    expect(anchors.map((_, a) => $(a).attr('href')).get()).toEqual(['#eulers-identity', '#proof-of-theorem-2-1', '#deja-vu']);
+    expect(anchors.map((_, a) => $(a).attr('href')).get()).toEqual(['#eulers-identity', '#proof-of-theorem-21', '#déjà-vu']);
     // The link sits after the heading, not inside it, so the heading text stays clean.
     expect($('h2').text()).toBe("Euler's identity");
     expect(anchors.first().find('.visually-hidden').text()).toContain("Euler's identity");
@@ -23,11 +23,32 @@ describe('headings', () => {
     expect(again.$('h2').attr('id')).toBe('setup');
   });
 
-  test('headings with math and code get ids from their words', () => {
+  test('headings with math and code get ids from their text, TeX included, as on GitHub', () => {
     const { $, state } = render('## The case $n = 1$ and `init()`\n');
-    expect($('h2').attr('id')).toBe('the-case-and-init');
+    expect($('h2').attr('id')).toBe('the-case-n--1-and-init');
     expect($('h2 .katex')).toHaveLength(1);
-    expect(state.headings).toEqual([{ level: 2, id: 'the-case-and-init', text: 'The case  and init()' }]);
+    expect(state.headings).toEqual([{ level: 2, id: 'the-case-n--1-and-init', text: 'The case  and init()' }]);
+  });
+
+  // GitHub's ids (github-slugger; Kramdown GFM makes the same), which posts' own tables of
+  // contents link to: no split at camelCase or digits, Unicode letters kept, dashes dropped.
+  test.each([
+    ['AlexNet', 'alexnet'],
+    ['TD3', 'td3'],
+    ['RoI pooling', 'roi-pooling'],
+    ['ε-greedy exploration', 'ε-greedy-exploration'],
+    ['Kullback–Leibler divergence', 'kullbackleibler-divergence'],
+    ['What is `SAC`?', 'what-is-sac'],
+  ])('heading %j gets GitHub\'s id %j in the heading, its anchor and the TOC', (heading, id) => {
+    const { $, state } = render(`## ${heading}\n\n## Two\n\n## Three\n`);
+    expect($('h2').first().attr('id')).toBe(id);
+    expect($('a.heading-anchor').first().attr('href')).toBe(`#${id}`);
+    expect(load(renderToc(state.headings))('nav.toc a').first().attr('href')).toBe(`#${id}`);
+  });
+
+  test('duplicate headings are numbered as GitHub numbers them', () => {
+    const { $ } = render('## Setup\n\n## Setup\n\n## Setup 1\n\n## Setup\n');
+    expect($('h2').map((_, h) => $(h).attr('id')).get()).toEqual(['setup', 'setup-1', 'setup-1-1', 'setup-2']);
   });
 
   test('slugify never returns an empty id', () => {

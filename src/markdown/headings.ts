@@ -1,12 +1,30 @@
 import type MarkdownIt from 'markdown-it';
 import anchor from 'markdown-it-anchor';
-import slugifyText from '@sindresorhus/slugify';
+import { slug as githubSlug } from 'github-slugger';
+import type Token from 'markdown-it/lib/token.mjs';
 import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, type Heading, type LemmaEnv } from './document.js';
 
-/** Readable, stable ids: "Euler's identity" → `eulers-identity`. */
+/**
+ * GitHub's heading ids (`github-slugger`, which Kramdown's GFM ids also follow), so the
+ * links in a post's own table of contents work here as on GitHub: "Euler's identity" →
+ * `eulers-identity`, `AlexNet` → `alexnet`, `ε-greedy` → `ε-greedy`. A heading with no
+ * letters or digits at all gets `section` rather than an empty id.
+ */
 export function slugify(text: string): string {
-  return slugifyText(text) || 'section';
+  return githubSlug(text) || 'section';
+}
+
+/**
+ * The heading's text as GitHub slugs it: its words, code, and the TeX of its math
+ * (GitHub and Kramdown take the id from the text holding `$n = 1$`). Duplicates are
+ * numbered `-1`, `-2`, … by markdown-it-anchor, as github-slugger numbers them.
+ */
+function headingText(children: Token[]): string {
+  return children
+    .filter((t) => t.type === 'text' || t.type === 'code_inline' || t.type === 'math_inline')
+    .map((t) => (t.type === 'math_inline' ? (t.meta?.texSource ?? t.content) : t.content))
+    .join('');
 }
 
 /** Heading levels that go into the table of contents. */
@@ -20,6 +38,7 @@ export function headingsPlugin(md: MarkdownIt, siteMacros: Record<string, string
   md.use(anchor, {
     level: [1, 2, 3, 4, 5, 6],
     slugify,
+    getTokensText: headingText,
     tabIndex: false,
     permalink: anchor.permalink.linkAfterHeader({
       style: 'visually-hidden',
