@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import { displayEnvironmentInline } from './mathjax-tex.js';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 
@@ -71,6 +72,8 @@ function inlineDollarsRule(state: StateInline, silent: boolean): boolean {
     const token = state.push('math_inline', 'math', 0);
     token.markup = '$$';
     token.content = state.src.slice(state.pos + 2, close);
+    // `$$\begin{align*}…$$` mid-paragraph: MathJax shows the environment as display math.
+    if (displayEnvironmentInline(token.content)) token.meta = { ...(token.meta ?? {}), display: true };
   }
   state.pos = close + 2;
   return true;

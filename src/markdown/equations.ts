@@ -47,7 +47,7 @@ function mathItems(coreState: StateCore): MathItem[] {
     } else if (token.type === 'inline' && token.children) {
       annotateInlineLines(token);
       for (const child of token.children) {
-        if (child.type === 'math_inline') items.push({ token: child, display: false, line: child.meta?.line ?? 0 });
+        if (child.type === 'math_inline') items.push({ token: child, display: child.meta?.display === true, line: child.meta?.line ?? 0 });
       }
     }
   }

@@ -10,6 +10,7 @@ import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
 import { renderCache } from './render-cache.js';
 import type { MathTable } from './math-table.js';
 import { equationHtmlFonts } from './equation-fonts.js';
+import { readAsMathJax } from './mathjax-tex.js';
 
 export interface MathPluginOptions {
   /** Site-wide macros, copied into every document (never shared between documents). */
@@ -103,14 +104,16 @@ export function renderTex(texSource: string, displayMode: boolean, macros: Recor
  * on the line that holds it.
  */
 function renderToken(token: Token, displayMode: boolean, state: DocumentState, startLine: number | undefined): void {
-  // Through the render cache: a hit replays the macros the equation defined.
-  const result = renderCache.math(token.content, displayMode, state.macros, KATEX_OPTIONS, renderTex);
+  // Read as MathJax reads it (same line breaks), then through the render cache: a hit
+  // replays the macros the equation defined.
+  const tex = readAsMathJax(token.content, state.macros);
+  const result = renderCache.math(tex, displayMode, state.macros, KATEX_OPTIONS, renderTex);
   state.mathCount += 1;
   const line = fileLine(state, startLine);
   // The author's TeX, before equation numbering rewrote it (same line breaks).
   const source: string = token.meta?.texSource ?? token.content;
   if (result.error) {
-    const before = token.content.slice(0, result.errorPosition ?? 0);
+    const before = tex.slice(0, result.errorPosition ?? 0);
     const errorLine = line + (before.match(/\n/g)?.length ?? 0);
     state.diagnostics.push({ severity: 'error', kind: 'math', file: state.file, line: errorLine, message: result.error, source });
   }
@@ -145,7 +148,8 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
       } else if (token.type === 'inline' && token.children) {
         annotateInlineLines(token);
         for (const child of token.children) {
-          if (child.type === 'math_inline') renderToken(child, false, state, child.meta?.line);
+          // Inline `$$` holding a display environment is display math (see dollar-math.ts).
+          if (child.type === 'math_inline') renderToken(child, child.meta?.display === true, state, child.meta?.line);
         }
       }
     }
@@ -156,10 +160,12 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
     const html: string = token.meta?.html ?? '';
     return table && html ? table.placeholder(html, token.meta?.fonts, token.meta?.cacheKey) : html;
   };
-  md.renderer.rules.math_inline = (tokens, idx) => equation(tokens[idx]);
   // A display equation scrolls sideways inside its box when it is wider than the screen;
   // tabindex lets keyboard readers scroll it too, as they can a code block.
   const displayBox = (token: Token) => `<div class="math-display" tabindex="0">${equation(token)}</div>\n`;
+  // Display math met inside a paragraph: a span, since a <div> cannot sit in a <p>.
+  md.renderer.rules.math_inline = (tokens, idx) =>
+    tokens[idx].meta?.display === true ? `<span class="math-display" tabindex="0">${equation(tokens[idx])}</span>` : equation(tokens[idx]);
   md.renderer.rules.math_block = (tokens, idx) => displayBox(tokens[idx]);
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, opts, env, self) =>
