@@ -41,6 +41,11 @@ export function checkInternalLinks(ctx: LinkContext): LinkResults {
     const pageUrl = new URL(pageUrlPath(page, ctx.pathPrefix), ctx.origin);
     const base = scan.baseHref !== undefined ? safeUrl(scan.baseHref, pageUrl) ?? pageUrl : pageUrl;
     for (const link of scan.links) {
+      if (link.url.trim() === '' && link.attribute !== 'srcset') {
+        const empty = emptyUrlFinding(link, page);
+        if (empty) results.findings.push(empty);
+        continue;
+      }
       const target = resolveLink(link.url, base, ctx.pathPrefix);
       if (target.type === 'skip') continue;
       const report = (kind: Finding['kind'], message: string) =>
@@ -82,13 +87,46 @@ export function checkInternalLinks(ctx: LinkContext): LinkResults {
       if (!fragment || !targetScan) continue; // no fragment, or a non-HTML target
       if (targetScan.ids.has(fragment.decoded) || targetScan.ids.has(fragment.raw)) continue;
       const onPage = file === page ? 'this page' : pageUrlPath(file, ctx.pathPrefix);
-      let message = `Broken fragment: ${link.url} — ${onPage} has no element with id "${fragment.decoded}".`;
-      const suggestion = closest(fragment.decoded, targetScan.ids);
-      if (suggestion) message += ` Did you mean #${suggestion}?`;
-      report('fragment', message);
+      const message = `Broken fragment: ${link.url} — ${onPage} has no element with id "${fragment.decoded}".`;
+      report('fragment', message + fragmentHint(fragment.decoded, link, file === page, targetScan));
     }
   }
   return results;
+}
+
+/**
+ * What the author most likely meant by a fragment no id matches: an id that differs
+ * only in case; an anchor written as an empty link (`<a href="#x"></a>` for
+ * `<a id="x"></a>`); else the closest id, when it is close enough to be a typo.
+ */
+function fragmentHint(wanted: string, link: LinkRef, samePage: boolean, target: PageScan): string {
+  const lower = wanted.toLowerCase();
+  for (const id of target.ids) {
+    if (id.toLowerCase() === lower) return ` The page has id "${id}": fragments are case-sensitive, write #${id}.`;
+  }
+  const anchorAsLink = `<a href="#${wanted}"></a>`;
+  const fix = `write <a id="${wanted}"></a> to make it a target`;
+  if (samePage && link.empty) return ` This ${anchorAsLink} is an empty link, not a target (an anchor written as a link): ${fix}.`;
+  if (target.links.some((l) => l.empty && l.url.startsWith('#') && fragmentId(l.url)?.decoded === wanted)) {
+    return ` The page has an empty ${anchorAsLink}, an anchor written as a link: ${fix}.`;
+  }
+  const suggestion = closest(wanted, target.ids);
+  return suggestion ? ` Did you mean #${suggestion}?` : '';
+}
+
+/**
+ * `href=""` and `src=""`: a link that only reloads its page, an image or file the
+ * browser requests from the page's own URL. What the author left to fill in.
+ */
+function emptyUrlFinding(link: LinkRef, page: string): Finding | undefined {
+  if (link.tag === 'meta') return undefined;
+  const written = `${link.attribute}=""`;
+  const needles: Needle[] = [{ text: written, match: 'anywhere' }, ...(link.tag === 'a' ? [{ text: '](<>)', match: 'anywhere' as const }, { text: ']()', match: 'anywhere' as const }] : link.tag === 'img' ? [{ text: ']()', match: 'anywhere' as const }] : [])];
+  if (link.role === 'link') {
+    return { severity: 'warning', kind: 'link', message: `Empty link: <${link.tag} ${written}> leads back to the page itself. Give it a URL, or remove the link.`, url: '', page, needles, htmlLine: link.htmlLine };
+  }
+  const noun = ASSET_NOUNS[link.tag] ?? 'file';
+  return { severity: 'error', kind: 'asset', message: `Empty ${noun} URL: <${link.tag} ${written}> — the browser requests the page itself and shows nothing. Give it the file's URL, or remove it.`, url: '', page, needles, htmlLine: link.htmlLine };
 }
 
 /**

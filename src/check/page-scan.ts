@@ -12,6 +12,11 @@ export interface LinkRef {
   attribute: string;
   /** 1-based line in the built HTML (where to look when no source file wrote it). */
   htmlLine: number;
+  /**
+   * An `<a href>` with nothing inside: usually an anchor written as a link
+   * (`<a href="#x"></a>` where `<a name="x"></a>` or `id="x"` was meant).
+   */
+  empty?: true;
 }
 
 export interface UnrenderedMathRef extends UnrenderedMath {
@@ -71,6 +76,11 @@ export function scanPage(html: string): PageScan {
   let text = '';
   let textLine = 1;
   let katexError: { message: string; tex: string; depth: number; htmlLine: number } | undefined;
+  // The <a href> links open, in nesting order, and whether anything was inside each yet.
+  const openAnchors: { link: LinkRef; depth: number; filled: boolean }[] = [];
+  const fillAnchors = () => {
+    for (const anchor of openAnchors) anchor.filled = true;
+  };
 
   // Offsets only grow, so lines are counted incrementally, newline to newline.
   let nextNewline = html.indexOf('\n');
@@ -104,6 +114,7 @@ export function scanPage(html: string): PageScan {
         if (name === 'meta' && attributes.content && IMAGE_META.has((attributes.property ?? attributes.name ?? '').toLowerCase())) {
           scan.links.push({ url: attributes.content, role: 'asset', tag: name, attribute: 'content', htmlLine });
         }
+        fillAnchors();
         if (urls && !(name === 'link' && attributes.rel?.split(/\s+/).some((r) => HINT_RELS.has(r.toLowerCase())))) {
           for (const attribute of urls.attributes) {
             const value = attributes[attribute];
@@ -112,6 +123,7 @@ export function scanPage(html: string): PageScan {
               scan.links.push({ url, role: urls.role, tag: name, attribute, htmlLine });
             }
           }
+          if (name === 'a' && attributes.href !== undefined) openAnchors.push({ link: scan.links[scan.links.length - 1], depth: verbatim.length, filled: false });
         }
         const className = attributes.class;
         const typeset = className !== undefined && className.includes('katex') && TYPESET_CLASSES.test(className);
@@ -122,6 +134,7 @@ export function scanPage(html: string): PageScan {
         verbatim.push(inVerbatim);
       },
       ontext(data) {
+        if (openAnchors.length && data.trim()) fillAnchors();
         if (katexError) katexError.tex += data;
         if (inVerbatim) return;
         if (!text) textLine = lineAt(parser.startIndex);
@@ -130,6 +143,11 @@ export function scanPage(html: string): PageScan {
       onclosetag() {
         flushText();
         verbatim.pop();
+        const anchor = openAnchors[openAnchors.length - 1];
+        if (anchor && anchor.depth === verbatim.length) {
+          openAnchors.pop();
+          if (!anchor.filled) anchor.link.empty = true;
+        }
         inVerbatim = verbatim.length > 0 && verbatim[verbatim.length - 1];
         if (katexError && verbatim.length === katexError.depth) {
           scan.katexErrors.push({ message: katexError.message, tex: katexError.tex, htmlLine: katexError.htmlLine });
