@@ -19,6 +19,7 @@ import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
+import { postRedirects, redirectPermalink } from './src/site/redirects.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
@@ -58,6 +59,9 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),
   );
+  // Old URLs (`redirect_from:` / `aliases:`) → a redirect page each (site/pages/redirects.njk).
+  eleventyConfig.addCollection('redirects', (api: { getFilteredByGlob(glob: string): PostLike[] }) => postRedirects(api.getFilteredByGlob(POSTS_GLOB)));
+  eleventyConfig.addFilter('redirectPermalink', (from: string) => redirectPermalink(from));
   // One entry per tag (name, slug, count, posts) for /tags/ and the paginated /tags/<tag>/.
   eleventyConfig.addCollection('tagList', (api: { getFilteredByGlob(glob: string): PostLike[] }) => tagList(api.getFilteredByGlob(POSTS_GLOB)));
 

@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../markdown/index.js';
 import { parseDay } from './build-date.js';
+import { REDIRECT_FIELDS, redirectFieldProblem } from './redirects.js';
 
 /** Front matter of a post, once validated (the fields Lemma reads; others pass through). */
 export interface PostFrontMatter {
@@ -107,6 +108,11 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     if (raw[field] !== undefined && (typeof raw[field] !== 'string' || raw[field] === '')) {
       problems.push(problem(at(field), field, 'must be non-empty text.'));
     }
+  }
+
+  for (const field of REDIRECT_FIELDS) {
+    const bad = redirectFieldProblem(raw[field]);
+    if (bad) problems.push(problem(at(field), field, bad));
   }
 
   if (problems.length) return { problems };

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
+import { redirectCollisions } from './redirects.js';
 import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';
 
 /** Where posts live, relative to the project root. */
@@ -105,6 +106,8 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
       });
     }
   }
+  // Old URLs (redirect_from / aliases) must not land on a post or on each other.
+  problems.push(...redirectCollisions(posts));
   return { posts, problems };
 }
 
