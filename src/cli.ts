@@ -4,6 +4,7 @@ import { buildCommand } from './commands/build.js';
 import { serveCommand } from './commands/serve.js';
 import { checkCommand } from './commands/check.js';
 import { newCommand } from './commands/new.js';
+import { importCommand } from './commands/import.js';
 import type { Command } from './commands/types.js';
 
 /** Every command: one module each in src/commands/. */
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', run: serveCommand },
   check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', run: checkCommand },
   new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: newCommand },
+  import: { summary: 'Import a Jekyll, Hugo or Pelican site (or a Markdown folder) into posts/: lemma import <folder>', run: importCommand },
 };
 
 /** Flags any command may take; each command reads the ones it knows. */
