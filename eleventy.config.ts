@@ -72,7 +72,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'katex.min.css')]: 'assets/katex/katex.min.css' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
-  eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' });
+  // Images and files beside the posts, at the same path (posts/series/plot.png → /posts/series/plot.png).
+  eleventyConfig.addPassthroughCopy('posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif,pdf,zip,csv,mp4,webm,mp3}');
 
   for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
     eleventyConfig.ignores.add(ignored);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { PostContext } from './context.js';
+import { outsideFences, type PostContext } from './context.js';
 import { convertIndentedCode } from './indented-code.js';
 import { convertKramdown } from './kramdown.js';
 import { rewriteLinks } from './links.js';
@@ -46,6 +46,15 @@ export interface SiteShape {
 const CONVERT = { liquid: convertLiquid, kramdown: convertKramdown, shortcodes: convertShortcodes, 'indented-code': convertIndentedCode };
 /** What Lemma never turns into a page or copies as a post's file. */
 const TEXT_SOURCE = /\.(md|markdown|mkd|rst|html?)$/i;
+
+/**
+ * A line holding only `<a name="x"></a>`, `<br/>` or the like starts a raw HTML block in
+ * CommonMark, swallowing the lines after it (Kramdown reads them as Markdown): the tag
+ * is joined to the line that follows, which then stays a paragraph.
+ */
+function joinLoneInlineTags(body: string): string {
+  return outsideFences(body, (stretch) => stretch.replace(/^([ \t]*<(?:a|span|br|img)\b[^>\n]*>(?:<\/(?:a|span)>)?)[ \t]*\n(?=[ \t]*[^\s<])/gim, '$1'));
+}
 
 /** `/x/`, `/x/index.html`, `/x`, `x.html`: one key per address. */
 function addressKey(url: string): string {
@@ -105,12 +114,14 @@ export function assemble(shape: SiteShape, posts: SourcePost[], files: SourceFil
     };
     let body = post.body;
     for (const step of shape.conversions) body = CONVERT[step](body, ctx);
-    body = rewriteLinks(body, ctx);
+    body = joinLoneInlineTags(rewriteLinks(body, ctx));
     const redirects = [...new Set([post.oldUrl, ...post.redirects].filter((u): u is string => !!u && addressKey(u) !== addressKey(`/posts/${slug}/`)))];
     const frontMatter: Record<string, unknown> = { title: post.title, date: post.date };
     if (post.updated) frontMatter.updated = post.updated;
     if (post.description) frontMatter.description = post.description;
-    if (post.tags.length) frontMatter.tags = post.tags;
+    // Tags and categories that differ only in case are one Lemma tag.
+    const tags = post.tags.filter((t, k) => post.tags.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === k);
+    if (tags.length) frontMatter.tags = tags;
     if (post.draft) frontMatter.draft = true;
     if (redirects.length) frontMatter.redirect_from = redirects;
     const text = `---\n${stringify(frontMatter).trimEnd()}\n---\n${body.replace(/^\n+/, '')}${body.endsWith('\n') ? '' : '\n'}`;
