@@ -32,7 +32,8 @@ export function importPlainFolder(files: SourceFiles, options: ImportOptions): I
       updated: dayOf(data.updated ?? data.lastmod ?? data['date-modified']),
       draft: data.draft === true || data.published === false,
       redirects: [...wordList(data.redirect_from, /\s+/), ...wordList(data.aliases, /\s+/)],
-      body: split.body,
+      // The layout shows the title as the page's heading: a first `# heading` that is the title goes.
+      body: !text(data.title) && heading ? split.body.replace(/^#\s+.+$/m, '') : split.body,
       bodyLine: split.bodyLine,
       names: [],
     });
