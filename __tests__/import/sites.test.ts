@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { parse as parseYaml } from 'yaml';
@@ -162,5 +162,25 @@ describe('lemma import: a Pelican site', () => {
     expect(run.build.stdout + run.build.stderr).not.toMatch(/warning/);
     expectRedirect(run.dir, '/posts/2020/02/02/gradient-descent/', '/posts/gradient-descent/');
     expectRedirect(run.dir, '/posts/2020/03/15/second-order-methods/', '/posts/second-order-methods/');
+  });
+});
+
+describe('lemma import: what it refuses', () => {
+  test('a folder that does not exist, or holds no posts, writes nothing', async () => {
+    const dir = makeProject({});
+    try {
+      const missing = await runCli(['import', path.join(dir, 'no-such-blog')], dir);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('no-such-blog: no such folder');
+      mkdirSync(path.join(dir, 'empty-blog'));
+      writeFileSync(path.join(dir, 'empty-blog/notes.txt'), 'not a post');
+      const none = await runCli(['import', path.join(dir, 'empty-blog')], dir);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain('no posts found');
+      const usage = await runCli(['import'], dir);
+      expect(usage.code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -61,8 +61,8 @@ describe('redirect_from and aliases front matter', () => {
     try {
       const result = await runCli(['build'], bad);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('posts/a.md:1: error: front matter "redirect_from": /posts/b/ is the URL of posts/b.md');
-      expect(result.stderr).toContain('posts/c.md:1: error: front matter "aliases": /old/ is also an old URL of posts/b.md');
+      expect(result.stderr).toContain('posts/a.md:4: error: front matter "redirect_from": /posts/b/ is the URL of posts/b.md');
+      expect(result.stderr).toContain('posts/c.md:4: error: front matter "aliases": /old/ is also an old URL of posts/b.md');
       expect(result.stderr).toContain('posts/d.md:4: error: front matter "redirect_from": "https://example.com/x" is a URL of another site');
       expect(existsSync(path.join(bad, '_site/old/index.html'))).toBe(false);
     } finally {

@@ -107,8 +107,15 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
     }
   }
   // Old URLs (redirect_from / aliases) must not land on a post or on each other.
-  problems.push(...redirectCollisions(posts));
+  problems.push(...redirectCollisions(posts, (file, field) => fieldLine(path.join(root, file), field)));
   return { posts, problems };
+}
+
+/** 1-based line of a top-level front matter field in the file (1 when it cannot be found). */
+function fieldLine(absolutePath: string, field: string): number {
+  const lines = readFileSync(absolutePath, 'utf8').split(/\r?\n/);
+  const at = lines.findIndex((line, i) => i > 0 && line.startsWith(`${field}:`));
+  return at < 0 ? 1 : at + 1;
 }
 
 /**

@@ -80,7 +80,11 @@ function sameAddress(a: string, b: string): boolean {
  * Old URLs that would overwrite a post, or be claimed by two posts: errors naming the
  * post whose front matter says so.
  */
-export function redirectCollisions(posts: readonly { file: string; url: string; data: Record<string, unknown> }[]): Diagnostic[] {
+export function redirectCollisions(
+  posts: readonly { file: string; url: string; data: Record<string, unknown> }[],
+  /** 1-based line of a front matter field in a post's file. */
+  lineOf: (file: string, field: string) => number = () => 1,
+): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const postAt = new Map(posts.map((p) => [addressKey(p.url), p]));
   const claimed = new Map<string, string>();
@@ -90,7 +94,7 @@ export function redirectCollisions(posts: readonly { file: string; url: string; 
       const field = REDIRECT_FIELDS.find((f) => post.data[f] !== undefined) ?? 'redirect_from';
       const owner = postAt.get(addressKey(from));
       const other = claimed.get(addressKey(from));
-      const problem = (message: string) => problems.push({ severity: 'error', kind: 'front-matter', file: post.file, line: 1, message: `front matter "${field}": ${message}` });
+      const problem = (message: string) => problems.push({ severity: 'error', kind: 'front-matter', file: post.file, line: lineOf(post.file, field), message: `front matter "${field}": ${message}` });
       if (owner) problem(`${from} is the URL of ${owner.file}; a redirect there would replace that post. Remove it from the list.`);
       else if (other) problem(`${from} is also an old URL of ${other}; one address can lead to one post only.`);
       else claimed.set(addressKey(from), post.file);
