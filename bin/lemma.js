@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The `lemma` command: runs the compiled engine (build/). In a checkout of the engine,
-// whose src/ is being edited, it first compiles what changed since the last compile.
+// The `lemma` command: runs the compiled engine (build/). In a checkout of the engine with
+// its development dependencies (src/ being edited), it first compiles what changed since
+// the last compile. An installed package, or the Action's engine, has no src/ or no
+// TypeScript: its build/ is what runs.
 import { existsSync } from 'node:fs';
 
-if (existsSync(new URL('../src/cli.ts', import.meta.url))) {
+if (existsSync(new URL('../src/cli.ts', import.meta.url)) && existsSync(new URL('../node_modules/typescript/package.json', import.meta.url))) {
   const { ensureCompiled } = await import('../scripts/build-engine.mjs');
   try {
     ensureCompiled();
