@@ -15,6 +15,8 @@ export interface BlogTemplate {
   engineSpec: string;
   /** `owner/repo@vN`, the action's major tag. */
   action: string;
+  /** npm overrides the blog needs (see `blogOverrides`). */
+  overrides: Record<string, unknown>;
 }
 
 export function blogFiles(t: BlogTemplate): Record<string, string> {
@@ -36,6 +38,7 @@ function packageJson(t: BlogTemplate): string {
     description: `${t.title}: a blog built with Lemma.`,
     scripts: { start: 'lemma serve', build: 'lemma build', check: 'lemma check', new: 'lemma new' },
     dependencies: { lemma: t.engineSpec },
+    ...(Object.keys(t.overrides).length > 0 ? { overrides: t.overrides } : {}),
     engines: { node: '>=20' },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;

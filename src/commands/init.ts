@@ -35,6 +35,23 @@ export function actionReference(manifest: { version: string; repository?: string
 
 export class InitError extends Error {}
 
+interface EngineManifest {
+  version: string;
+  repository?: string | { url?: string };
+  devDependencies?: Record<string, string>;
+  overrides?: Record<string, unknown>;
+}
+
+/**
+ * npm applies overrides only from the project being installed, never from a dependency:
+ * the engine's (versions that support Node 20) go into the blog's package.json, but for
+ * those keyed by its development dependencies, which a blog does not install.
+ */
+export function blogOverrides(manifest: EngineManifest): Record<string, unknown> {
+  const dev = new Set(Object.keys(manifest.devDependencies ?? {}));
+  return Object.fromEntries(Object.entries(manifest.overrides ?? {}).filter(([key]) => !dev.has(key.replace(/(.)@.*$/, '$1'))));
+}
+
 function gitUserName(): string | undefined {
   try {
     return execFileSync('git', ['config', 'user.name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
@@ -65,7 +82,7 @@ export async function initCommand({ values, args }: CommandContext): Promise<num
     }
     throw err;
   }
-  const manifest = JSON.parse(readFileSync(engineFile('package.json'), 'utf8')) as { version: string; repository?: string | { url?: string } };
+  const manifest = JSON.parse(readFileSync(engineFile('package.json'), 'utf8')) as EngineManifest;
   const files = blogFiles({
     title: titleFromFolder(name),
     packageName: packageNameFromFolder(name),
@@ -73,6 +90,7 @@ export async function initCommand({ values, args }: CommandContext): Promise<num
     day: dayOf(buildDate()),
     engineSpec,
     action: actionReference(manifest),
+    overrides: blogOverrides(manifest),
   });
 
   const written: string[] = [];
