@@ -58,7 +58,7 @@ function link(target: string, at: string, isDir: boolean): void {
 export function layerProject(blogDir: string, options: { ensure?: string[]; tempDir?: string } = {}): LayeredProject {
   const blog = path.resolve(blogDir);
   for (const folder of options.ensure ?? []) mkdirSync(path.join(blog, folder), { recursive: true });
-  const dir = mkdtempSync(path.join(options.tempDir ?? tmpdir(), 'lemma-blog-'));
+  const dir = mkdtempSync(path.join(options.tempDir ?? tmpdir(), 'lemma-layers-'));
   try {
     for (const entry of readdirSync(blog, { withFileTypes: true })) {
       if (NOT_LINKED.has(entry.name)) continue;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDate, dayOf } from '../site/build-date.js';
 import { ENGINE_ROOT, engineFile } from '../engine-files.js';
@@ -45,11 +45,25 @@ interface EngineManifest {
 /**
  * npm applies overrides only from the project being installed, never from a dependency:
  * the engine's (versions that support Node 20) go into the blog's package.json, but for
- * those keyed by its development dependencies, which a blog does not install.
+ * those of packages a blog does not install: the engine's development dependencies and
+ * (by its lockfile, when there is one) what only they depend on.
  */
-export function blogOverrides(manifest: EngineManifest): Record<string, unknown> {
+export function blogOverrides(manifest: EngineManifest, lockfile?: { packages?: Record<string, { dev?: boolean }> }): Record<string, unknown> {
   const dev = new Set(Object.keys(manifest.devDependencies ?? {}));
-  return Object.fromEntries(Object.entries(manifest.overrides ?? {}).filter(([key]) => !dev.has(key.replace(/(.)@.*$/, '$1'))));
+  const runtime = lockfile?.packages
+    ? new Set(Object.entries(lockfile.packages).filter(([at, entry]) => at && !entry.dev).map(([at]) => at.replace(/^.*node_modules\//, '')))
+    : undefined;
+  return Object.fromEntries(
+    Object.entries(manifest.overrides ?? {}).filter(([key]) => {
+      const name = key.replace(/(.)@.*$/, '$1');
+      return !dev.has(name) && (!runtime || runtime.has(name));
+    }),
+  );
+}
+
+function engineLockfile(): { packages?: Record<string, { dev?: boolean }> } | undefined {
+  const file = engineFile('package-lock.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
 function gitUserName(): string | undefined {
@@ -90,7 +104,7 @@ export async function initCommand({ values, args }: CommandContext): Promise<num
     day: dayOf(buildDate()),
     engineSpec,
     action: actionReference(manifest),
-    overrides: blogOverrides(manifest),
+    overrides: blogOverrides(manifest, engineLockfile()),
   });
 
   const written: string[] = [];
