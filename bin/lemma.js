@@ -15,11 +15,8 @@ if (existsSync(new URL('../src/cli.ts', import.meta.url)) && existsSync(new URL(
   }
 }
 if (!existsSync(new URL('../build/src/cli.js', import.meta.url))) {
-  // Installed from git with its `prepare` script blocked (npm's allowScripts), or a checkout never installed.
-  console.error(
-    `The Lemma engine in ${new URL('..', import.meta.url).pathname} is not compiled (no build/). ` +
-      'In a blog that installs it from git, allow its prepare script in package.json ("allowScripts": { "<its spec>": true }, or run `npm install-scripts approve lemma`), then `npm rebuild lemma`; in a checkout of the engine, run `npm install`.',
-  );
+  // A checkout never installed, or a package installed with scripts turned off.
+  console.error(`The Lemma engine in ${new URL('..', import.meta.url).pathname} is not compiled (no build/): run \`npm install\` there (in a blog: reinstall lemma, with install scripts allowed).`);
   process.exit(2);
 }
 const { runMain } = await import('../build/src/cli.js');
