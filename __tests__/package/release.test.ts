@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO } from '../helpers/project.js';
+import { actionReference } from '../../src/commands/init.js';
 
 /** The release steps (scripts/release.sh) in a real git repository pushing to a bare remote. */
 describe('releases: a vX.Y.Z tag is checked, then moves the major tag', () => {
@@ -45,6 +46,15 @@ describe('releases: a vX.Y.Z tag is checked, then moves the major tag', () => {
     const runs = workflow.jobs.release.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
     expect(runs.indexOf('release.sh check-version')).toBeLessThan(runs.indexOf('npm run package'));
     expect(runs.indexOf('npm run package')).toBeLessThan(runs.indexOf('release.sh move-major-tag'));
+  });
+
+  test("the README's uses: lines and the blogs lemma init makes follow the major tag of package.json's version", () => {
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const uses = [...readme.matchAll(/uses: ([\w-]+\/lemma@[\w.]+)/g)].map((m) => m[1]);
+    expect(uses.length).toBeGreaterThan(1);
+    expect(new Set(uses)).toEqual(new Set([actionReference(manifest)]));
+    expect(actionReference(manifest)).toBe(`owner/lemma@v${manifest.version.split('.')[0]}`);
   });
 
   test('a tag that does not match package.json stops the release, naming both', () => {
