@@ -15,7 +15,7 @@ function run(command: string, args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     // No inherited npm settings or loaders from the test runner; the local npm cache keeps installs fast.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE_OPTIONS' && name !== 'INIT_CWD'));
-    const child = spawn(command, args, { cwd, env: { ...env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', LEMMA_THREADS: '0' } });
+    const child = spawn(command, args, { cwd, env: { ...env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', LEMMA_THREADS: '2' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -83,6 +83,9 @@ describe('Lemma as a package: a posts-only blog made by lemma init', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/Built _site\//);
+    // The compiled worker threads rendered the posts (LEMMA_THREADS forces them even for two).
+    expect(build.stdout).toMatch(/\d+ documents pre-rendered on \d+ threads/);
+    expect(build.stdout).not.toMatch(/could not be pre-rendered/);
     const page = readFileSync(path.join(blog, '_site/posts/welcome/index.html'), 'utf8');
     expect(page).toContain('class="katex"');
     // The engine's assets and pages, from the package.
