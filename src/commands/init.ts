@@ -122,7 +122,9 @@ export async function initCommand({ values, args }: CommandContext): Promise<num
     }
   }
 
-  const shown = path.relative(process.env.INIT_CWD ?? process.cwd(), dir) || '.';
+  // As typed (`../my-blog`), unless that takes more climbing than the absolute path.
+  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), dir) || '.';
+  const shown = relative.split(path.sep).filter((part) => part === '..').length > 1 ? dir : relative;
   if (written.length > 0) console.log(`Created in ${shown}/: ${written.join(', ')}.`);
   if (kept.length > 0) console.log(`Kept (already there, not changed): ${kept.join(', ')}.`);
   console.log(`The blog depends on lemma ${engineSpec}. Next:\n\n  ${shown === '.' ? '' : `cd ${shown} && `}npm install && npm start\n`);
