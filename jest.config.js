@@ -14,6 +14,8 @@ export default {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      // The Action's and the package's tests run the compiled engine (build/).
+      globalSetup: '<rootDir>/__tests__/compile-engine.ts',
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
     },
     {

@@ -1,5 +1,6 @@
 import type { CorpusStats } from './generate.js';
 import type { BuildMeasurement } from './measure-build.js';
+import { formatEngineTimes, type EngineTimes } from './engine-startup.js';
 
 /** The benchmark's results and their side-by-side table. */
 
@@ -13,6 +14,8 @@ export interface BenchReport {
   load: [number, number];
   baseline: { cold: Measured; warm: Measured };
   lemma: { cold: Measured; warm: Measured };
+  /** The compiled engine next to tsx (start-up, a small blog's build). */
+  engine?: EngineTimes;
 }
 
 /** The issue's targets, as ratios Lemma / baseline. */
@@ -71,5 +74,6 @@ export function formatReport(r: BenchReport): string {
     eq ? `Lemma cold build: ${eq.prerendered} documents pre-rendered on ${eq.threads} worker threads; math/highlight include that wall time.` : '',
     'Wall times are per build process, startup included; CPU time and peak RSS include worker threads and child',
     'processes (RSS: the largest process). A load average above the core count means other work shared the CPUs.',
+    ...(r.engine ? ['', formatEngineTimes(r.engine)] : []),
   ].join('\n');
 }

@@ -7,12 +7,15 @@ import { parseArgs } from 'node:util';
 import { generateCorpus, slugFor, type CorpusStats } from './generate.js';
 import type { BuildMeasurement } from './measure-build.js';
 import { formatReport, type BenchReport, type Measured } from './report.js';
+import { formatEngineTimes, measureEngine } from './engine-startup.js';
 
 /**
  * `npm run bench -- --posts 100|1000|5000`: generate the synthetic blog, then build it
  * with Lemma and with the baseline (bench/baseline) side by side: a cold build (no
  * cache), then a warm build after one post changed (Lemma's cache present). Each build
  * is its own child process, so timings include startup and peak memory is per build.
+ * Then the compiled engine next to tsx: start-up and a small blog's build
+ * (bench/engine-startup.ts; `--engine-only` runs just that).
  */
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +30,8 @@ export interface BenchOptions {
   /** V8 heap limit for every build, in MB (Node's default stops near 4 GB: not enough for 5,000 posts). */
   heapMb?: number;
   log?: (line: string) => void;
+  /** Runs of each start-up and build of the compiled-versus-tsx comparison (0 builds: skip it). */
+  engineRuns?: { startup: number; build: number };
 }
 
 /** GNU time reports CPU and peak memory of the build and of what it spawns (pagefind). */
@@ -103,7 +108,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const baselineWarm = await measure('baseline', baseline, options.heapMb);
     log('Warm build (one post changed): Lemma …');
     const lemmaWarm = await measure('lemma', lemma, options.heapMb);
-    return { corpus, cores: availableParallelism(), node: process.version, load: [loadBefore, loadavg()[0]], baseline: { cold: baselineCold, warm: baselineWarm }, lemma: { cold: lemmaCold, warm: lemmaWarm } };
+    const runs = options.engineRuns ?? { startup: 9, build: 3 };
+    const engine = runs.build > 0 ? await measureEngine({ posts: Math.min(options.posts, 30), startupRuns: runs.startup, buildRuns: runs.build, log }) : undefined;
+    return { corpus, cores: availableParallelism(), node: process.version, load: [loadBefore, loadavg()[0]], baseline: { cold: baselineCold, warm: baselineWarm }, lemma: { cold: lemmaCold, warm: lemmaWarm }, engine };
   } finally {
     if (!options.dir) rmSync(root, { recursive: true, force: true });
   }
@@ -117,8 +124,14 @@ async function main(): Promise<void> {
       dir: { type: 'string' },
       'heap-mb': { type: 'string' },
       json: { type: 'boolean' },
+      'engine-only': { type: 'boolean' },
     },
   });
+  if (values['engine-only']) {
+    const times = await measureEngine({ log: (line) => console.error(line) });
+    console.log(values.json ? JSON.stringify(times, null, 2) : formatEngineTimes(times));
+    return;
+  }
   const posts = Number(values.posts);
   const seed = Number(values.seed);
   if (!Number.isInteger(posts) || posts < 1) throw new Error(`--posts must be a positive whole number (got "${values.posts}").`);

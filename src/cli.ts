@@ -1,19 +1,20 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { buildCommand } from './commands/build.js';
-import { serveCommand } from './commands/serve.js';
-import { checkCommand } from './commands/check.js';
-import { newCommand } from './commands/new.js';
-import { importCommand } from './commands/import.js';
-import type { Command } from './commands/types.js';
+import type { Command, CommandContext } from './commands/types.js';
+import { inBlogFolder } from './commands/in-blog-folder.js';
 
-/** Every command: one module each in src/commands/. */
+/**
+ * Every command: one module each in src/commands/, imported only when it runs, so
+ * `lemma --help`, `lemma new` and `lemma init` never load Eleventy. `layered`: runs
+ * where a posts-only blog's site/ files lie over the engine's (src/project-layers.ts).
+ */
 const COMMANDS: Record<string, Command> = {
-  build: { summary: 'Production build into _site/ (exit 1 on a failed equation or bad front matter)', run: buildCommand },
-  serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', run: serveCommand },
-  check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', run: checkCommand },
-  new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: newCommand },
-  import: { summary: 'Import a Jekyll, Hugo or Pelican site (or a Markdown folder) into posts/: lemma import <folder>', run: importCommand },
+  build: { summary: 'Production build into _site/ (exit 1 on a failed equation or bad front matter)', layered: { createsOutput: true }, run: async (c) => (await import('./commands/build.js')).buildCommand(c) },
+  serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', layered: { createsOutput: true, watches: true }, run: async (c) => (await import('./commands/serve.js')).serveCommand(c) },
+  check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', layered: { createsOutput: false }, run: async (c) => (await import('./commands/check.js')).checkCommand(c) },
+  new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: async (c) => (await import('./commands/new.js')).newCommand(c) },
+  init: { summary: 'Create a posts-only blog in FOLDER (default: here): lemma init [FOLDER] [--engine SPEC]', run: async (c) => (await import('./commands/init.js')).initCommand(c) },
+  import: { summary: 'Import a Jekyll, Hugo or Pelican site (or a Markdown folder) into posts/: lemma import <folder>', run: async (c) => (await import('./commands/import.js')).importCommand(c) },
 };
 
 /** Flags any command may take; each command reads the ones it knows. */
@@ -29,6 +30,7 @@ const OPTIONS = {
   draft: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
   threads: { type: 'string' },
+  engine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,6 +52,7 @@ function usage(): string {
     '  --date YYYY-MM-DD  Build as if today were that day: later posts stay unpublished (also LEMMA_BUILD_DATE)',
     '  --no-cache         build/serve: ignore and keep no render cache; check: no page-scan cache (in .cache/lemma/; also LEMMA_CACHE=off)',
     '  --threads N        build/serve: worker threads for rendering math and code, 0 = none (also LEMMA_THREADS)',
+    '  --engine SPEC      init: the npm spec the new blog depends on (default: this engine, by a file: path)',
     '  -h, --help         Show this help',
   ].join('\n');
 }
@@ -70,11 +73,13 @@ export async function main(argv: string[]): Promise<number> {
   if (values['no-cache']) process.env.LEMMA_CACHE = 'off';
   if (typeof values.threads === 'string') process.env.LEMMA_THREADS = values.threads;
   if (typeof values.date === 'string') process.env.LEMMA_BUILD_DATE = values.date;
-  return command.run({ values, args });
+  const context: CommandContext = { values, args };
+  return command.layered ? inBlogFolder(context, command.run, command.layered) : command.run(context);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
+/** Run the CLI as a program: exit code from the command, 2 when it could not run at all. */
+export function runMain(argv: string[]): void {
+  main(argv).then(
     (code) => {
       if (code !== 0) process.exitCode = code;
     },
@@ -85,3 +90,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
   );
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runMain(process.argv.slice(2));

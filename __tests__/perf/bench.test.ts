@@ -39,7 +39,7 @@ describe('benchmark corpus', () => {
 
 describe('benchmark runner', () => {
   test('builds a tiny corpus with Lemma and the baseline, cold and warm, and reports both', async () => {
-    const report = await runBench({ posts: 2 });
+    const report = await runBench({ posts: 2, engineRuns: { startup: 1, build: 1 } });
     for (const engine of [report.baseline, report.lemma]) {
       for (const run of [engine.cold, engine.warm]) {
         expect(run.pages).toBeGreaterThanOrEqual(3);
@@ -57,5 +57,11 @@ describe('benchmark runner', () => {
     expect(table).toMatch(/^cold build\s+[\d.]+ s\s+[\d.]+ s\s+[\d.]+×/m);
     expect(table).toMatch(/^warm build \(1 post changed\)/m);
     expect(table).toMatch(/^peak RSS/m);
+    // The compiled engine next to tsx, each measured.
+    expect(report.engine!.help.compiledMs).toBeGreaterThan(0);
+    expect(report.engine!.build.tsxMs).toBeGreaterThan(0);
+    expect(table).toMatch(/^lemma --help\s+\d+ ms\s+\d+ ms\s+[\d.]+×$/m);
+    expect(table).toMatch(/^lemma build \(2 posts, no cache\)\s+\d+ ms\s+\d+ ms/m);
+    expect(table).toMatch(/^node -e 0: \d+ ms/m);
   }, 300_000);
 });

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import * as actionsCache from '@actions/cache';
 
 /** The folder holding the Lemma engine this action runs (the action's own checkout). */
 export function findEngineRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
@@ -37,16 +38,97 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
   });
 }
 
+/** What the engine needs to run: its runtime dependencies and its compiled code. */
+function engineReady(engineRoot: string): boolean {
+  return existsSync(path.join(engineRoot, 'node_modules/@11ty/eleventy/package.json')) && existsSync(path.join(engineRoot, 'build/src/cli.js'));
+}
+
+/** The folders an install writes, which the Actions cache keeps. */
+export function engineCachePaths(engineRoot: string): string[] {
+  return [path.join(engineRoot, 'node_modules'), path.join(engineRoot, 'build')];
+}
+
+/** Every file the compiled engine is made from, sorted, relative to the engine's root. */
+function compiledSources(engineRoot: string): string[] {
+  const files = ['eleventy.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+  for (const name of readdirSync(path.join(engineRoot, 'src'), { recursive: true }) as string[]) {
+    if (name.endsWith('.ts')) files.push(path.join('src', name).split(path.sep).join('/'));
+  }
+  return files.filter((file) => existsSync(path.join(engineRoot, file))).sort();
+}
+
 /**
- * Install the engine's runtime dependencies in its own folder when the action was fetched
- * without them (`uses: owner/lemma@v1` downloads the repository, not node_modules).
+ * The engine cache's key: the OS, the Node version and the lockfile (what `npm ci`
+ * installs), and the sources (what the compile writes into build/).
  */
-export async function ensureEngineInstalled(engineRoot: string, log: (line: string) => void): Promise<void> {
-  if (existsSync(path.join(engineRoot, 'node_modules/@11ty/eleventy/package.json'))) return;
-  log(`Installing the Lemma engine's dependencies in ${engineRoot} (npm ci --omit=dev).`);
+export function engineCacheKey(engineRoot: string, node = process.versions.node, platform = `${process.platform}-${process.arch}`): string {
+  const hash = createHash('sha256');
+  for (const file of compiledSources(engineRoot)) hash.update(file).update('\0').update(readFileSync(path.join(engineRoot, file))).update('\0');
+  return `lemma-engine-${platform}-node${node}-${hash.digest('hex').slice(0, 32)}`;
+}
+
+/** The parts of @actions/cache used here (replaced in tests that count installs). */
+export interface EngineCache {
+  isFeatureAvailable(): boolean;
+  restoreCache(paths: string[], key: string): Promise<string | undefined>;
+  saveCache(paths: string[], key: string): Promise<number>;
+}
+
+export type EngineSource = 'present' | 'restored' | 'installed';
+
+/**
+ * `npm ci --omit=dev` in the engine's folder, then compile it. TypeScript is a development
+ * dependency, so the compile runs the version package.json pins through `npm exec`
+ * (only emitting; the engine's types are checked by its own CI).
+ */
+export async function installEngine(engineRoot: string): Promise<void> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = await runProcess(npm, ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: engineRoot, echo: true, shell: process.platform === 'win32' });
-  if (result.code !== 0) throw new Error(`npm ci in ${engineRoot} failed (exit ${result.code}); see the log above.`);
+  const shell = process.platform === 'win32';
+  const ci = await runProcess(npm, ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: engineRoot, echo: true, shell });
+  if (ci.code !== 0) throw new Error(`npm ci in ${engineRoot} failed (exit ${ci.code}); see the log above.`);
+  const manifest = JSON.parse(readFileSync(path.join(engineRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const typescript = `typescript@${manifest.devDependencies?.typescript ?? 'latest'}`;
+  const tsc = await runProcess(npm, ['exec', '--yes', `--package=${typescript}`, '--', 'tsc', '-p', 'tsconfig.build.json', '--noCheck'], { cwd: engineRoot, echo: true, shell });
+  if (tsc.code !== 0 || !existsSync(path.join(engineRoot, 'build/src/cli.js'))) throw new Error(`Compiling the engine in ${engineRoot} failed (tsc exit ${tsc.code}); see the log above.`);
+  writeFileSync(path.join(engineRoot, 'build/.compiled'), '');
+}
+
+/**
+ * Make the engine runnable when the action was fetched without its dependencies
+ * (`uses: owner/lemma@v1` downloads the repository, not node_modules): restore them and
+ * the compiled engine from the Actions cache, else install and compile, then save them
+ * for the next run. Without a cache service (GHES without one, local runs) it installs.
+ */
+export async function ensureEngineInstalled(
+  engineRoot: string,
+  log: (line: string) => void,
+  options: { cache?: EngineCache; install?: (engineRoot: string) => Promise<void> } = {},
+): Promise<EngineSource> {
+  if (engineReady(engineRoot)) return 'present';
+  const cache = options.cache ?? actionsCache;
+  const install = options.install ?? installEngine;
+  const paths = engineCachePaths(engineRoot);
+  const key = engineCacheKey(engineRoot);
+  const cached = cache.isFeatureAvailable();
+  if (cached) {
+    try {
+      if ((await cache.restoreCache(paths, key)) === key && engineReady(engineRoot)) {
+        log(`Restored the Lemma engine's dependencies and compiled code from the Actions cache (${key}).`);
+        return 'restored';
+      }
+    } catch (err) {
+      log(`Could not restore the engine from the Actions cache (${(err as Error).message}); installing it.`);
+    }
+  }
+  log(`Installing the Lemma engine's dependencies in ${engineRoot} (npm ci --omit=dev), then compiling it.`);
+  await install(engineRoot);
+  if (cached) {
+    // The toolkit warns itself, and returns -1, when it could not save (another job saved
+    // the same key first, a full cache): the next run installs again.
+    const id = await cache.saveCache(paths, key).catch((err: Error) => (log(`Could not save the engine to the Actions cache (${err.message}).`), -1));
+    if (id !== -1) log(`Saved the engine to the Actions cache as ${key}: later runs restore it instead of installing.`);
+  }
+  return 'installed';
 }
 
 /**
@@ -68,11 +150,13 @@ export function prepareProject(options: { workingDirectory: string; engineRoot: 
   return { dir, assembled: true };
 }
 
-/** Run `lemma <args>` from `engineRoot` as a child process working in `projectDir`. */
+/**
+ * Run `lemma <args>` from `engineRoot` as a child process working in `projectDir`: the
+ * compiled engine, through its command (which first recompiles an engine checkout whose
+ * sources changed, where TypeScript is installed).
+ */
 export function runLemma(engineRoot: string, projectDir: string, args: string[], options: { env: NodeJS.ProcessEnv; echo: boolean }): Promise<ProcessResult> {
-  // Resolve tsx from the engine, not from the project folder, which has no node_modules.
-  const tsx = pathToFileURL(createRequire(path.join(engineRoot, 'package.json')).resolve('tsx')).href;
-  return runProcess(process.execPath, ['--import', tsx, path.join(engineRoot, 'src/cli.ts'), ...args], {
+  return runProcess(process.execPath, [path.join(engineRoot, 'bin/lemma.js'), ...args], {
     cwd: projectDir,
     env: options.env,
     echo: options.echo,

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { buildReport, type BuildReport } from './report.js';
 import { afterDevBuild } from './dev-loop.js';
@@ -11,9 +9,10 @@ import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
-/** The engine's own folder (where eleventy.config.ts lives). */
-export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CONFIG_PATH = path.join(ENGINE_ROOT, 'eleventy.config.ts');
+import { ELEVENTY_CONFIG } from '../engine-files.js';
+
+/** The engine's Eleventy config: compiled, or TypeScript through tsx, like this module. */
+export const CONFIG_PATH = ELEVENTY_CONFIG;
 
 export interface BuildOptions {
   /** Output folder (default `_site`). */

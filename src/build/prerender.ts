@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { CacheEntry, RenderCache } from '../markdown/render-cache.js';
-import { startTypeScriptWorker } from './typescript-worker.js';
+import { startEngineWorker } from './typescript-worker.js';
 
 /**
  * Cold builds on every core: while Eleventy reads the project, worker threads render the
@@ -123,7 +123,7 @@ export function markdownSources(root = '.'): string[] {
 }
 
 function startWorker(workerData: PrerenderWorkerData): Worker {
-  return startTypeScriptWorker(new URL('./prerender-worker.ts', import.meta.url), { workerData, resourceLimits: WORKER_HEAP });
+  return startEngineWorker(new URL('./prerender-worker.js', import.meta.url), { workerData, resourceLimits: WORKER_HEAP });
 }
 
 /**

@@ -6,5 +6,7 @@ export interface CommandContext {
 
 export interface Command {
   summary: string;
+  /** Builds or reads the blog: runs where a posts-only blog is layered over the engine's site/. */
+  layered?: { createsOutput: boolean; watches?: boolean };
   run(context: CommandContext): Promise<number>;
 }

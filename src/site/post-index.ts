@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
+import { formatDiagnostic, type Diagnostic } from '../markdown/diagnostics.js';
 import { displayPath } from '../markdown/source-lines.js';
 import { redirectCollisions } from './redirects.js';
 import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startTypeScriptWorker } from '../build/typescript-worker.js';
+import { startEngineWorker } from '../build/typescript-worker.js';
 
 /** Messages to the search index thread. */
 export type ToSearchThread =
@@ -45,7 +45,7 @@ export class SearchIndexThread {
   constructor() {
     const workerData: SearchThreadData = { taken: this.taken };
     // A small young generation: the thread's garbage is a few pages at a time, collected often.
-    this.worker = startTypeScriptWorker(new URL('./search-index-worker.ts', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    this.worker = startEngineWorker(new URL('./search-index-worker.js', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.answer = new Promise((resolve, reject) => {
       this.worker.on('message', (message: FromSearchThread) => (message.type === 'progress' ? this.sendHeld() : resolve(message)));
