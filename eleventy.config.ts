@@ -68,7 +68,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'katex.min.css')]: 'assets/katex/katex.min.css' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
-  eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' });
+  // Images keep their folders (posts/series/fig.svg → _site/posts/series/fig.svg): a glob mapped onto one folder flattens them.
+  eleventyConfig.addPassthroughCopy('posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}');
 
   for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
     eleventyConfig.ignores.add(ignored);
