@@ -89,8 +89,11 @@ export default function (eleventyConfig: UserConfig) {
   });
   // A production build (`build()` starts the index) hands Pagefind each page as soon as
   // it is finished, in an order known once Eleventy knows every page's URL.
+  // The dev server's index takes the same order, so it is the same files.
+  let pageOrder: string[] | undefined;
   eleventyConfig.on('eleventy.contentMap', ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown[]> }) => {
-    if (siteSearchIndex.active) siteSearchIndex.expect(searchOrder(inputPathToUrl));
+    pageOrder = searchOrder(inputPathToUrl);
+    if (siteSearchIndex.active) siteSearchIndex.expect(pageOrder);
   });
   // The last transform: the page as it will be written (but for its equations).
   eleventyConfig.addTransform('lemma-search-index', function (this: { page: { url: string | false } }, content: string) {
@@ -111,7 +114,7 @@ export default function (eleventyConfig: UserConfig) {
       // Pages a post no longer writes (another permalink) go (see src/build/dev-outputs.ts).
       devOutputs.built(results, directories.output);
       devCheck.built(report, settings);
-      devSearchIndex.due(directories.output);
+      devSearchIndex.due(directories.output, pageOrder);
     } else if (!siteSearchIndex.active) {
       await buildSearchIndex(directories.output);
     }
