@@ -16,7 +16,7 @@ import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
-import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
+import { PostUrls, frontMatterYaml, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
@@ -54,6 +54,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPreprocessor('lemma-publishing', 'md', skipUnpublished(rules));
   eleventyConfig.addPreprocessor('lemma-invalid-posts', 'md', skipInvalidPosts(postUrls));
   eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: frontMatterYaml(postUrls) } });
 
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),
@@ -113,6 +114,7 @@ export default function (eleventyConfig: UserConfig) {
     if (runMode === 'serve' || runMode === 'watch') {
       // Pages a post no longer writes (another permalink) go (see src/build/dev-outputs.ts).
       devOutputs.built(results, directories.output);
+      devOutputs.leftOut(postUrls.invalidFiles());
       devCheck.built(report, settings);
       devSearchIndex.due(directories.output, pageOrder);
     } else if (!siteSearchIndex.active) {
