@@ -31,8 +31,8 @@ describe('lemma check after a failed build', () => {
     { severity: 'error', kind: 'front-matter', file: 'posts/b.md', line: 3, message: expect.stringContaining('not valid YAML') },
   ];
 
-  test('--json lists the front matter problems as errors with file and line, and exits 1', async () => {
-    const checked = await runCli(['check', '--json'], dir, ENV);
+  test.each([['--json'], ['--format', 'json']])('%s lists the front matter problems as errors with file and line, and exits 1', async (...args) => {
+    const checked = await runCli(['check', ...args], dir, ENV);
     expect(checked.code).toBe(1);
     const report = JSON.parse(checked.stdout);
     expect(report.problems).toEqual(expected);
