@@ -23,7 +23,7 @@ import { removeAfterAll, tempDir } from '../helpers/temp.js';
  *     the blog without those two files, whose production output is (a) to the byte;
  *   - the live-reload script: served, never written to a file (asserted over HTTP).
  * Time: about 49 s of CPU in all (11 builds and checks of 60 posts; the dev server runs
- * beside the production builds), so some 30 s on a quiet 2-core machine; measured
+ * beside the production builds), so some 30–40 s on a quiet 2-core machine; measured
  * 86–98 s wall on a shared 2-core machine at load average 15–20.
  */
 
