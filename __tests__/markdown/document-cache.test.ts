@@ -118,3 +118,36 @@ test('a document with front matter problems is never cached (their lines come fr
   second.render(SOURCE, env());
   expect(second.parses()).toBe(1);
 });
+
+test('numbered equations keep their ids, and references their links, when the document comes from the cache', () => {
+  const src = [
+    '\\begin{align}',
+    'a &= b \\label{eq:first} \\\\',
+    'c &= d \\tag{$\\ast$} \\label{eq:star}',
+    '\\end{align}',
+    '',
+    '$$ e = f \\label{eq:dollar} $$',
+    '',
+    'By \\eqref{eq:first}, \\eqref{eq:star} and \\eqref{eq:dollar}.',
+  ].join('\n');
+  const first = pipeline();
+  const html = first.render(src);
+  for (const id of ['eq:first', 'eq:star', 'eq:dollar']) {
+    expect(html).toContain(`id="${id}"`);
+    expect(html).toContain(`href="#${id}"`);
+  }
+  const second = pipeline();
+  expect(second.render(src)).toBe(html);
+  expect(second.parses()).toBe(0);
+});
+
+test('a document from the cache counts its code blocks, as rendering it does', () => {
+  const blocks = () => renderCache.stats.codeHits + renderCache.stats.codeMisses;
+  const start = blocks();
+  pipeline().render();
+  expect(blocks() - start).toBe(1);
+  const second = pipeline();
+  second.render();
+  expect(second.parses()).toBe(0);
+  expect(blocks() - start).toBe(2);
+});
