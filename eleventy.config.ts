@@ -14,12 +14,15 @@ import { afterDevBuild } from './src/build/dev-loop.js';
 import { devOutputs } from './src/build/dev-outputs.js';
 import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
-import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
+import { contentIgnores, POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { assertJavaScriptAllowed, guardedJavaScriptEngines, javaScriptPolicy } from './src/site/javascript-policy.js';
+import { eleventyYamlEngine } from './src/site/front-matter-yaml.js';
+import { parsePostDate } from './src/site/front-matter.js';
+import { OutputPathError, pagesOutsideOutput } from './src/site/output-paths.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
@@ -34,7 +37,10 @@ export default function (eleventyConfig: UserConfig) {
   // settings allow them, everywhere for untrusted changes (src/site/javascript-policy.ts).
   const jsPolicy = () => javaScriptPolicy(settings.allowJavaScriptInPosts);
   assertJavaScriptAllowed(process.cwd(), jsPolicy());
-  eleventyConfig.setFrontMatterParsingOptions({ engines: guardedJavaScriptEngines(eleventyConfig.frontMatterParsingOptions.engines, jsPolicy) });
+  // Eleventy reads the YAML exactly as the validator did (src/site/front-matter-yaml.ts).
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: { ...guardedJavaScriptEngines(eleventyConfig.frontMatterParsingOptions.engines, jsPolicy), yaml: eleventyYamlEngine(parsePostDate) },
+  });
   // Equations stay placeholders until the pages are written (memory; see src/markdown/math-table.ts).
   const lemma = createMarkdown({
     macros: settings.math.macros,
@@ -76,9 +82,9 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
   eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' });
 
-  for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
-    eleventyConfig.ignores.add(ignored);
-  }
+  // Only posts/ and site/pages/ are content: a README, CONTRIBUTING.md or docs/*.md is never
+  // a page (nor its front matter read); posts are Markdown only (a template could run code).
+  for (const ignored of contentIgnores()) eleventyConfig.ignores.add(ignored);
   // The build writes its caches and report there: never a reason to rebuild.
   eleventyConfig.ignores.add('.cache/**');
   eleventyConfig.watchIgnores.add('.cache/**');
@@ -97,6 +103,8 @@ export default function (eleventyConfig: UserConfig) {
   // A production build (`build()` starts the index) hands Pagefind each page as soon as
   // it is finished, in an order known once Eleventy knows every page's URL.
   eleventyConfig.on('eleventy.contentMap', ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown[]> }) => {
+    const outside = pagesOutsideOutput(inputPathToUrl);
+    if (outside.length) throw new OutputPathError(outside);
     if (siteSearchIndex.active) siteSearchIndex.expect(searchOrder(inputPathToUrl));
   });
   // The last transform: the page as it will be written (but for its equations).

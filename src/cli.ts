@@ -52,6 +52,21 @@ function usage(): string {
   ].join('\n');
 }
 
+/**
+ * The message of an error and of the errors it wraps: Eleventy reports a failing config
+ * as "Error in your Eleventy config file" and keeps the reason (bad settings, a refused
+ * file) in `originalError`. The innermost one is the author's problem: it comes first.
+ */
+export function explainError(err: unknown): string {
+  const chain: string[] = [];
+  for (let e: unknown = err; e !== undefined && e !== null && chain.length < 10; ) {
+    chain.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? ((e as { originalError?: unknown }).originalError ?? e.cause) : undefined;
+  }
+  const [innermost, ...wrappers] = chain.reverse();
+  return wrappers.length ? `${innermost}\n(${wrappers.reverse().join(': ')})` : innermost;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: OPTIONS });
   const [name, ...args] = positionals;
@@ -78,7 +93,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
     (err: unknown) => {
       // Could not run at all (bad settings, missing files): exit 2 with the reason.
-      console.error(err instanceof Error ? err.message : err);
+      console.error(explainError(err));
       process.exitCode = 2;
     },
   );

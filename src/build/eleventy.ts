@@ -10,6 +10,7 @@ import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
 import { loadSettings } from '../settings.js';
+import { assertOutputFolder } from './output-folder.js';
 import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-policy.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
@@ -40,6 +41,7 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outputDir = options.outputDir ?? '_site';
+  assertOutputFolder(outputDir);
   // Before Eleventy starts: it would import JavaScript data files while reading the project.
   assertJavaScriptAllowed(process.cwd(), javaScriptPolicy(loadSettings().allowJavaScriptInPosts));
   const renderCache = new BuildRenderCache(options.render);

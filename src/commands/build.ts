@@ -4,6 +4,7 @@ import { formatPerformance } from '../build/render-cache-setup.js';
 import type { CommandContext } from './types.js';
 import { FrontMatterError } from '../site/post-index.js';
 import { BuildDateError } from '../site/build-date.js';
+import { OutputFolderError } from '../build/output-folder.js';
 import { JavaScriptRefusedError } from '../site/javascript-policy.js';
 
 /** `lemma build`: production build; exit 1 when any equation failed. */
@@ -17,6 +18,11 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     if (err instanceof FrontMatterError || err instanceof BuildDateError || err instanceof JavaScriptRefusedError) {
       console.error(err.message);
       return 1;
+    }
+    // A wrong output folder is a wrong command, not a wrong post.
+    if (err instanceof OutputFolderError) {
+      console.error(err.message);
+      return 2;
     }
     throw err;
   }

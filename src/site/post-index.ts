@@ -5,6 +5,7 @@ import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
 import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';
 import { frontMatterLanguage, isJavaScriptLanguage } from './javascript-policy.js';
+import { conflictOf, permalinkProblem, sitePageUrls } from './output-paths.js';
 
 /** Where posts live, relative to the project root. */
 export const POSTS_DIR = 'posts';
@@ -53,6 +54,19 @@ function postFiles(root: string): string[] {
     .sort();
 }
 
+/** Images copied from posts/ keep their place in the site: `posts/series/fig.svg` → `/posts/series/fig.svg`. */
+export const COPIED_IMAGE = /\.(png|jpe?g|gif|svg|webp|avif)$/i;
+
+function copiedFiles(root: string): Set<string> {
+  let entries: string[];
+  try {
+    entries = readdirSync(path.join(root, POSTS_DIR), { recursive: true, encoding: 'utf8' });
+  } catch {
+    return new Set();
+  }
+  return new Set(entries.filter((e) => COPIED_IMAGE.test(e)).map((e) => `${POSTS_DIR}/${e.split(path.sep).join('/')}`));
+}
+
 /**
  * Read and validate every post before Eleventy writes anything. Throws a
  * FrontMatterError listing all problems, including two posts that would share a URL.
@@ -70,8 +84,32 @@ export function indexPosts(root = process.cwd()): IndexedPost[] {
  */
 const validated = new Map<string, { text: string; result: FrontMatterResult }>();
 
+/** The file's line holding its first byte that is not UTF-8, if any. */
+export function firstNonUtf8Line(bytes: Buffer): number | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    try {
+      decoder.decode(bytes.subarray(start, stop));
+    } catch {
+      return line;
+    }
+    if (end < 0) return undefined;
+    start = end + 1;
+  }
+  return undefined;
+}
+
 function validatedFrontMatter(absolutePath: string, file: string): FrontMatterResult {
-  const text = readFileSync(absolutePath, 'utf8');
+  const bytes = readFileSync(absolutePath);
+  const badLine = firstNonUtf8Line(bytes);
+  if (badLine !== undefined) {
+    const message = 'this file is not UTF-8 text (saved as Latin-1 or Windows-1252?): its characters would come out garbled. Save it as UTF-8 in your editor.';
+    return { problems: [{ severity: 'error', kind: 'front-matter', file, line: badLine, message }] };
+  }
+  const text = bytes.toString('utf8');
   // Diagnostics name the file as given: it is part of the key.
   const key = `${absolutePath}\n${file}`;
   const known = validated.get(key);
@@ -87,10 +125,26 @@ function validatedFrontMatter(absolutePath: string, file: string): FrontMatterRe
 export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const posts: IndexedPost[] = [];
+  const lines = new Map<string, Record<string, number>>();
+  const permalinkLine = (file: string) => lines.get(file)?.permalink ?? 1;
+  const pages = sitePageUrls(root);
+  const copied = copiedFiles(root);
   for (const file of postFiles(root)) {
     const result = validatedFrontMatter(path.join(root, file), file);
     problems.push(...result.problems);
-    if (result.data) posts.push({ file, url: postUrl(file, result.data.permalink), data: result.data });
+    if (result.lines) lines.set(file, result.lines);
+    if (!result.data) continue;
+    // Where the post is written: inside the site, on a path nothing else claims.
+    const { permalink } = result.data;
+    const wrong = permalink === undefined ? undefined : permalinkProblem(permalink);
+    const url = postUrl(file, permalink);
+    const conflict = wrong ? undefined : conflictOf(url, pages, copied);
+    if (wrong || conflict) {
+      const message = wrong ?? `this post would be published at ${url}, which ${conflict} already writes. Give the post another permalink.`;
+      problems.push({ severity: 'error', kind: 'front-matter', file, line: permalinkLine(file), message: `front matter "permalink": ${message}` });
+      continue;
+    }
+    posts.push({ file, url, data: result.data });
   }
   // URLs compare case-insensitively: on macOS and Windows the two outputs would be one file.
   const owners = new Map<string, IndexedPost>();
@@ -103,7 +157,7 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
         severity: 'error',
         kind: 'front-matter',
         file: post.file,
-        line: 1,
+        line: permalinkLine(post.file),
         message: `front matter "permalink": this post and ${first.file} would both be published at ${post.url}. Rename one file or give it its own permalink.`,
       });
     }
