@@ -12,6 +12,7 @@ import { mathTable } from './src/markdown/math-table.js';
 import { devCheck } from './src/check/dev.js';
 import { afterDevBuild } from './src/build/dev-loop.js';
 import { devOutputs } from './src/build/dev-outputs.js';
+import { devServerGuard } from './src/build/dev-server-guard.js';
 import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
 import { contentIgnores, POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
@@ -132,7 +133,8 @@ export default function (eleventyConfig: UserConfig) {
     }
   });
   // Pages reach the browser complete only once written: reload them, never patch them in.
-  eleventyConfig.setServerOptions({ domDiff: false });
+  // Bad paths get 400/404, and nothing outside _site/ is served (src/build/dev-server-guard.ts).
+  eleventyConfig.setServerOptions({ domDiff: false, middleware: [devServerGuard(() => eleventyConfig.directories?.output ?? '_site', settings.pathPrefix)] });
 
   return {
     dir: { input: '.', includes: 'site/_includes', data: 'site/_data', output: '_site' },

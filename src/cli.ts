@@ -9,7 +9,7 @@ import type { Command } from './commands/types.js';
 /** Every command: one module each in src/commands/. */
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'Production build into _site/ (exit 1 on a failed equation or bad front matter)', run: buildCommand },
-  serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', run: serveCommand },
+  serve: { summary: 'Build, watch and serve with live reload (--port, default 8080; --host, default 127.0.0.1)', run: serveCommand },
   check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', run: checkCommand },
   new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: newCommand },
 };
@@ -18,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
 const OPTIONS = {
   output: { type: 'string' },
   port: { type: 'string' },
+  host: { type: 'string' },
   'path-prefix': { type: 'string' },
   external: { type: 'boolean' },
   'strict-external': { type: 'boolean' },
@@ -40,6 +41,7 @@ function usage(): string {
     '',
     'Options:',
     '  --output DIR       Output folder for build, and the folder check reads (default _site)',
+    '  --host ADDRESS     serve: listen on ADDRESS (default 127.0.0.1, this machine only; 0.0.0.0 shares it with the network)',
     '  --external         check: also check links to other sites (warnings)',
     '  --strict-external  check: like --external, but failures are errors',
     '  --json             check: print the report as JSON',

@@ -11,6 +11,7 @@ import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
 import { loadSettings } from '../settings.js';
 import { assertOutputFolder } from './output-folder.js';
+import { bindDevServer, DEFAULT_HOST } from './dev-server-guard.js';
 import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-policy.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
@@ -134,7 +135,8 @@ export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleve
 }
 
 /** Build, then serve with live reload; every build is indexed for search and checked. */
-export async function serve(port = 8080): Promise<void> {
+export async function serve(port = 8080, host = DEFAULT_HOST): Promise<void> {
+  bindDevServer(host);
   const eleventy = await watch('serve');
   await eleventy.serve(port);
 }
