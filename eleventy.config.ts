@@ -23,6 +23,7 @@ import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { assertJavaScriptAllowed, guardedJavaScriptEngines, javaScriptPolicy } from './src/site/javascript-policy.js';
 import { eleventyYamlEngine } from './src/site/front-matter-yaml.js';
 import { parsePostDate } from './src/site/front-matter.js';
+import { assertNoEscapingLinks } from './src/site/symlinks.js';
 import { OutputPathError, pagesOutsideOutput } from './src/site/output-paths.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
@@ -78,10 +79,12 @@ export default function (eleventyConfig: UserConfig) {
   // every other page names its own layout.
   eleventyConfig.addGlobalData('layout', 'layouts/post.njk');
 
-  eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' });
+  // A symlink (inside the project: see src/site/symlinks.ts) is copied as the file it points at.
+  const dereference = { expand: true };
+  eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' }, dereference);
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'katex.min.css')]: 'assets/katex/katex.min.css' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
-  eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' });
+  eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' }, dereference);
 
   // Only posts/ and site/pages/ are content: a README, CONTRIBUTING.md or docs/*.md is never
   // a page (nor its front matter read); posts are Markdown only (a template could run code).
@@ -99,6 +102,7 @@ export default function (eleventyConfig: UserConfig) {
     // Validate every post's front matter before anything is written (a build stops, naming file and field).
     // Files added while serving are seen here, before Eleventy reads any data file.
     assertJavaScriptAllowed(process.cwd(), jsPolicy());
+    assertNoEscapingLinks();
     validateBeforeBuild(postUrls, rules.production);
   });
   // A production build (`build()` starts the index) hands Pagefind each page as soon as

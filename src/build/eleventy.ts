@@ -13,6 +13,7 @@ import { loadSettings } from '../settings.js';
 import { assertOutputFolder } from './output-folder.js';
 import { bindDevServer, DEFAULT_HOST } from './dev-server-guard.js';
 import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-policy.js';
+import { assertNoEscapingLinks } from '../site/symlinks.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
@@ -45,6 +46,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   assertOutputFolder(outputDir);
   // Before Eleventy starts: it would import JavaScript data files while reading the project.
   assertJavaScriptAllowed(process.cwd(), javaScriptPolicy(loadSettings().allowJavaScriptInPosts));
+  assertNoEscapingLinks();
   const renderCache = new BuildRenderCache(options.render);
   const eleventy = new Eleventy('.', outputDir, {
     configPath: CONFIG_PATH,

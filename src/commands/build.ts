@@ -6,6 +6,7 @@ import { FrontMatterError } from '../site/post-index.js';
 import { BuildDateError } from '../site/build-date.js';
 import { OutputFolderError } from '../build/output-folder.js';
 import { JavaScriptRefusedError } from '../site/javascript-policy.js';
+import { SymlinkError } from '../site/symlinks.js';
 
 /** `lemma build`: production build; exit 1 when any equation failed. */
 export async function buildCommand({ values }: CommandContext): Promise<number> {
@@ -15,7 +16,7 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     result = await build({ outputDir: values.output as string | undefined });
   } catch (err) {
     // The author's input is wrong (front matter, --date): say where, exit 1 like a failed equation.
-    if (err instanceof FrontMatterError || err instanceof BuildDateError || err instanceof JavaScriptRefusedError) {
+    if (err instanceof FrontMatterError || err instanceof BuildDateError || err instanceof JavaScriptRefusedError || err instanceof SymlinkError) {
       console.error(err.message);
       return 1;
     }

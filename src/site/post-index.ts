@@ -146,6 +146,13 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
     }
     posts.push({ file, url, data: result.data });
   }
+  // Two images one file on macOS and Windows (`Fig.png`, `fig.png`): one would overwrite the other.
+  const images = new Map<string, string>();
+  for (const image of [...copied].sort()) {
+    const first = images.get(image.toLowerCase());
+    if (first) problems.push({ severity: 'error', kind: 'front-matter', file: image, line: 1, message: `this image and ${first} would both be copied to /${image} on a case-insensitive disk (macOS, Windows). Rename one.` });
+    else images.set(image.toLowerCase(), image);
+  }
   // URLs compare case-insensitively: on macOS and Windows the two outputs would be one file.
   const owners = new Map<string, IndexedPost>();
   for (const post of posts) {
