@@ -4,6 +4,7 @@ import 'katex/contrib/mhchem';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { tex } from '@mdit/plugin-tex';
+import { bracketMathPlugin } from './bracket-math.js';
 import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
 import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
@@ -132,6 +133,8 @@ function isMathFence(token: Token): boolean {
 export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
   // plugin-tex only parses here: rendering happens in the core rule below.
   md.use(tex, { delimiters: 'all', mathFence: false, render: () => '' });
+  // Its \(…\) and \[…\] rules, in linear time (src/markdown/bracket-math.ts).
+  md.use(bracketMathPlugin);
 
   md.core.ruler.push('lemma_math', (coreState) => {
     const state = documentState(coreState.env as LemmaEnv, options.macros);
