@@ -1,4 +1,5 @@
 import { parseDocument, type Document } from 'yaml';
+import { withoutControlCharacters } from '../markdown/control-characters.js';
 
 /**
  * The one reading of front matter YAML, for the validator and for Eleventy (set as its
@@ -42,11 +43,22 @@ export function eleventyYamlEngine(toDate: (value: unknown) => Date | undefined)
   return (yaml: string): Record<string, unknown> => {
     const value = frontMatterValue(parseFrontMatterDocument(yaml), yaml);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    const data = value as Record<string, unknown>;
+    // Dropped (and reported by the validator): they would make the feeds invalid XML.
+    const data = dropControlCharacters(value) as Record<string, unknown>;
     for (const field of ['date', 'updated']) {
       const day = typeof data[field] === 'string' ? toDate(data[field]) : undefined;
       if (day) data[field] = day;
     }
     return data;
   };
+}
+
+/** `value` with control characters dropped from every string in it. */
+export function dropControlCharacters(value: unknown): unknown {
+  if (typeof value === 'string') return withoutControlCharacters(value);
+  if (Array.isArray(value)) return value.map(dropControlCharacters);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropControlCharacters(v)]));
+  }
+  return value;
 }

@@ -2,7 +2,8 @@ import { isMap, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../markdown/index.js';
 import { tagSlug } from '../collections.js';
 import { parseDay } from './build-date.js';
-import { FrontMatterYamlError, frontMatterValue, parseFrontMatterDocument } from './front-matter-yaml.js';
+import { FrontMatterYamlError, dropControlCharacters, frontMatterValue, parseFrontMatterDocument } from './front-matter-yaml.js';
+import { controlCharacterLines } from '../markdown/control-characters.js';
 
 /** Front matter of a post, once validated (the fields Lemma reads; others pass through). */
 export interface PostFrontMatter {
@@ -21,6 +22,8 @@ export interface FrontMatterResult {
   problems: Diagnostic[];
   /** 1-based file line of each top-level field. */
   lines?: Record<string, number>;
+  /** Not errors: the post is built (control characters dropped). */
+  warnings?: Diagnostic[];
 }
 
 const FENCE = /^---\s*$/;
@@ -87,7 +90,14 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     if (!(err instanceof FrontMatterYamlError)) throw err;
     return { problems: [{ severity: 'error', kind: 'front-matter', file, line: lineAt(err.offset), message: err.message }] };
   }
-  const raw = (value ?? {}) as Record<string, unknown>;
+  const warnings = controlCharacterLines(block.yaml).map(({ line, found }): Diagnostic => ({
+    severity: 'warning',
+    kind: 'front-matter',
+    file,
+    line: block.firstLine + line,
+    message: `front matter: control character ${found.join(', ')} dropped: it would make the feeds invalid XML. Delete it.`,
+  }));
+  const raw = dropControlCharacters(value ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [problem(block.firstLine, 'title', 'front matter must be "field: value" lines.')] };
   }
@@ -130,9 +140,10 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
   }
 
   const lines = Object.fromEntries(Object.keys(raw).map((field) => [field, at(field)]));
-  if (problems.length) return { problems, lines };
+  if (problems.length) return { problems, lines, warnings };
   return {
     lines,
+    warnings,
     data: {
       ...raw,
       title: title as string,

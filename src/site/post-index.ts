@@ -71,9 +71,10 @@ function copiedFiles(root: string): Set<string> {
  * Read and validate every post before Eleventy writes anything. Throws a
  * FrontMatterError listing all problems, including two posts that would share a URL.
  */
-export function indexPosts(root = process.cwd()): IndexedPost[] {
-  const { posts, problems } = collectPosts(root);
+export function indexPosts(root = process.cwd(), stream: NodeJS.WritableStream = process.stderr): IndexedPost[] {
+  const { posts, problems, warnings } = collectPosts(root);
   if (problems.length) throw new FrontMatterError(problems);
+  for (const warning of warnings) stream.write(`${formatDiagnostic(warning)}\n`);
   return posts;
 }
 
@@ -122,8 +123,9 @@ function validatedFrontMatter(absolutePath: string, file: string): FrontMatterRe
 }
 
 /** Every post whose front matter is valid, and every problem found (in file order). */
-export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[] } {
+export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[]; warnings: Diagnostic[] } {
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const posts: IndexedPost[] = [];
   const lines = new Map<string, Record<string, number>>();
   const permalinkLine = (file: string) => lines.get(file)?.permalink ?? 1;
@@ -132,6 +134,7 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
   for (const file of postFiles(root)) {
     const result = validatedFrontMatter(path.join(root, file), file);
     problems.push(...result.problems);
+    warnings.push(...(result.warnings ?? []));
     if (result.lines) lines.set(file, result.lines);
     if (!result.data) continue;
     // Where the post is written: inside the site, on a path nothing else claims.
@@ -169,7 +172,7 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
       });
     }
   }
-  return { posts, problems };
+  return { posts, problems, warnings };
 }
 
 /**
@@ -213,8 +216,10 @@ export class PostUrls {
  * other posts, leaving out the broken ones (see skipInvalidPosts) until they are fixed.
  */
 export function validateBeforeBuild(urls: PostUrls, production: boolean, stream: NodeJS.WritableStream = process.stderr): void {
-  const { posts, problems } = collectPosts();
+  const { posts, problems, warnings } = collectPosts();
   if (problems.length && production) throw new FrontMatterError(problems);
+  // A production build printed its warnings before Eleventy started (indexPosts).
+  if (!production) for (const warning of warnings) stream.write(`${formatDiagnostic(warning)}\n`);
   urls.update(posts, problems);
   if (problems.length) {
     stream.write(`${problems.map(formatDiagnostic).join('\n')}\n${problems.length} front matter problem(s): these posts are left out until fixed.\n`);
