@@ -102,6 +102,13 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     return { problems: [problem(block.firstLine, 'title', 'front matter must be "field: value" lines.')] };
   }
   const at = (field: string) => fieldLine(doc, block.yaml, block.firstLine, field);
+  // Written as YAML escapes ("\f") they are in the value only.
+  for (const [field, fieldValue] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+    const line = at(field);
+    if (JSON.stringify(fieldValue ?? null) !== JSON.stringify(raw[field] ?? null) && !warnings.some((w) => w.line === line)) {
+      warnings.push({ severity: 'warning', kind: 'front-matter', file, line, message: `front matter "${field}": control character dropped: it would make the feeds invalid XML. Delete it.` });
+    }
+  }
   const problems: Diagnostic[] = [];
 
   const title = raw.title;
