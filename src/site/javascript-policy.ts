@@ -138,8 +138,9 @@ export function guardedJavaScriptEngines(
   const guard = (name: string) => (text: string, options?: { filePath?: string }) => {
     const file = path.relative(root, path.resolve(root, options?.filePath ?? '')).split(path.sep).join('/');
     const current = policy();
-    // Outside posts/ (the site's own pages) only an untrusted build refuses it.
-    if (current.untrusted || (!current.allowInPosts && (!file || file.startsWith('posts/')))) {
+    // The site's own pages (site/) run it unless the build is untrusted; posts only if allowed; nothing else ever.
+    const allowed = !current.untrusted && (file.startsWith('site/') || (current.allowInPosts && file.startsWith('posts/')));
+    if (!allowed) {
       throw new JavaScriptRefusedError([refusal(file || '(unknown file)', 1, 'front matter', current)]);
     }
     const engine = engines[name] as ((text: string, options?: object) => unknown) | { parse(text: string, options?: object): unknown };
