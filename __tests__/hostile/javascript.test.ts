@@ -96,3 +96,15 @@ test('LEMMA_UNTRUSTED=1 also refuses JavaScript front matter in the site\'s own 
   expect(existsSync(marker)).toBe(false);
   expect(r.siteChanges).toEqual([]);
 });
+
+test('a permalink computed by allowed JavaScript front matter still cannot leave the output folder', async () => {
+  const s = sandbox();
+  allowJavaScript(s);
+  s.write('posts/computed.md', "---js\n{ title: 'Computed', date: '2026-01-03', layout: false, permalink: ['..', '..', 'sibling', 'pwned.sh'].join('/') }\n---\necho pwned\n");
+  const r = await s.run(['build']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^Build stopped: these pages would be written outside the output folder:\n {2}posts\/computed\.md → \/\.\.\/\.\.\/sibling\/pwned\.sh$/m);
+  expect(existsSync(path.join(s.sibling, 'pwned.sh'))).toBe(false);
+  expect(r.outsideChanges).toEqual([]);
+  expect(r.siteChanges).toEqual([]);
+});

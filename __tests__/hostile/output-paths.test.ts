@@ -105,6 +105,14 @@ test('a symlinked folder leading out of the project is refused', async () => {
   expectRefused(await s.run(['build']), 1, /^posts\/elsewhere:1: error: a symbolic link to .*sibling\/nested, outside the project/m);
 });
 
+test('a symlink in site/ (a layout) leading out of the project is refused', async () => {
+  const s = sandbox();
+  symlinkSync(path.join(s.sibling, 'nested/secret.md'), path.join(s.project, 'site/_includes/layouts/secret.njk'));
+  const r = await s.run(['build']);
+  expectRefused(r, 1, /^site\/_includes\/layouts\/secret\.njk:1: error: a symbolic link to .*sibling\/nested\/secret\.md, outside the project/m);
+  expect(r.stderr).not.toContain('SECRET-CONTENT-42');
+});
+
 test('a symlink inside the project is published as the file it points at, never as a link', async () => {
   const s = sandbox();
   symlinkSync('../site/assets/favicon.svg', path.join(s.project, 'posts/icon.svg'));
@@ -131,6 +139,7 @@ test.each([
   ['posts', /^--output posts: that is the project's posts\/ folder/m],
   ['..', /^--output \.\.: that folder holds the project/m],
   ['site/assets/out', /^--output site\/assets\/out: that is inside the project's site\/ folder/m],
+  ['.git', /^--output \.git: that is the project's \.git\/ folder/m],
 ])('--output %s is refused with exit 2, nothing written', async (output, message) => {
   const s = sandbox();
   const r = await s.run(['build', '--output', output]);

@@ -117,7 +117,7 @@ export function pagesOutsideOutput(inputPathToUrl: Record<string, unknown[]>): s
 
 export class OutputPathError extends Error {
   constructor(pages: string[]) {
-    super(`Build stopped: these pages would be written outside the output folder:\n  ${pages.join('\n  ')}\nGive them a permalink inside the site. Nothing was written.`);
+    super(`Build stopped: these pages would be written outside the output folder:\n  ${pages.join('\n  ')}\nGive them a permalink inside the site. No page was written.`);
     this.name = 'OutputPathError';
   }
 }
