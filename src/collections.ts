@@ -13,7 +13,7 @@ export const POSTS_GLOB = './posts/**/*.md';
  * build into a folder outside the project.
  */
 export function contentIgnores(root = process.cwd()): string[] {
-  const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'posts' && e.name !== 'site');
+  const folders = readdirSync(root, { withFileTypes: true }).filter((e) => (e.isDirectory() || e.isSymbolicLink()) && e.name !== 'posts' && e.name !== 'site');
   const siteFolders = existsSync(path.join(root, 'site')) ? readdirSync(path.join(root, 'site'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'pages') : [];
   return ['*.*', ...folders.map((e) => `${e.name}/**`), 'site/*.*', ...siteFolders.map((e) => `site/${e.name}/**`), 'posts/**/*.!(md)'];
 }
