@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { rmSync, symlinkSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO, runCli } from '../helpers/project.js';
@@ -103,4 +103,24 @@ test('--host that is not an address is refused with exit 2', async () => {
   const r = await runCli(['serve', '--host', 'every-where'], s.project);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/--host must be an IP address to listen on, e\.g\. 127\.0\.0\.1 \(this machine only, the default\) or 0\.0\.0\.0/);
+});
+
+test('a JavaScript data file added while serving is refused on the rebuild, and never runs', async () => {
+  const { s, output } = await serve();
+  const marker = path.join(s.sibling, 'pwned');
+  const before = output().length;
+  s.write('posts/good.11tydata.cjs', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { title: 'Ran' };\n`);
+  await new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (/posts\/good\.11tydata\.cjs:1: error: JavaScript data files are off for posts/.test(output().slice(before))) {
+        clearInterval(timer);
+        resolve();
+      } else if (Date.now() - started > 60_000) {
+        clearInterval(timer);
+        reject(new Error(`no refusal after the change:\n${output().slice(before)}`));
+      }
+    }, 100);
+  });
+  expect(existsSync(marker)).toBe(false);
 });
