@@ -146,6 +146,12 @@ test.each([
   expectRefused(r, 2, message);
 });
 
+test('--output through a symlink to site/ is refused too (real paths are compared)', async () => {
+  const s = sandbox();
+  symlinkSync('site', path.join(s.project, 'out'));
+  expectRefused(await s.run(['build', '--output', 'out']), 2, /^--output out: that is the project's site\/ folder, which the build reads/m);
+});
+
 test('Markdown outside posts/ and site/pages/ is never a page, and its ---js never runs', async () => {
   const s = sandbox();
   const marker = path.join(s.sibling, 'pwned');
