@@ -51,6 +51,18 @@ test('a *.11tydata.js data file beside posts is refused by default and never run
   expect(r.siteChanges).toEqual([]);
 });
 
+test('a JavaScript global data file (site/_data/*.js, data of every post) is refused by default', async () => {
+  const s = sandbox();
+  const marker = path.join(s.sibling, 'pwned');
+  s.write('site/_data/extra.cjs', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = {};\n`);
+  const r = await s.run(['build']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^site\/_data\/extra\.cjs:1: error: JavaScript data files are off for posts \(site\/_data is data of every post\)/m);
+  expect(existsSync(marker)).toBe(false);
+  expect(r.outsideChanges).toEqual([]);
+  expect(r.siteChanges).toEqual([]);
+});
+
 test('with "allowJavaScriptInPosts": true the same front matter runs (the attack above is real)', async () => {
   const s = sandbox();
   allowJavaScript(s);

@@ -5,8 +5,9 @@ import { formatDiagnostic, type Diagnostic } from '../markdown/diagnostics.js';
 /**
  * Eleventy runs JavaScript front matter (`---js`) and JavaScript data files
  * (`*.11tydata.js`, `site/_data/*.js`) at build time, with everything the build can
- * reach. Posts arrive through pull requests, so Lemma refuses both in `posts/` unless
- * the settings turn them on (`allowJavaScriptInPosts`), and refuses them everywhere
+ * reach. Posts arrive through pull requests, so Lemma refuses both in `posts/` (and the
+ * global data every post gets, `site/_data/*.js`) unless the settings turn them on
+ * (`allowJavaScriptInPosts`), and refuses them everywhere
  * (`posts/` and `site/`) when `LEMMA_UNTRUSTED=1`, which the Action sets for pull
  * requests from forks, whatever the settings say. Refused files stop the build before
  * Eleventy reads a single data file, so nothing is written.
@@ -79,10 +80,11 @@ function isFile(full: string): boolean {
 /** The JavaScript Eleventy would run from `posts/` and `site/`, each refused file with its reason. */
 export function refusedJavaScript(root: string, policy: JavaScriptPolicy, dataDir = 'site/_data'): Diagnostic[] {
   const problems: Diagnostic[] = [];
+  // Global data (site/_data/*.js) is data of every post too: it needs the setting like posts' own.
+  const refusedFile = (file: string) => policy.untrusted || (!policy.allowInPosts && (file.startsWith('posts/') || file.startsWith(`${dataDir}/`)));
   for (const folder of ['posts', 'site']) {
-    const refused = policy.untrusted || (folder === 'posts' && !policy.allowInPosts);
-    if (!refused) continue;
     for (const file of filesUnder(root, folder)) {
+      if (!refusedFile(file)) continue;
       const full = path.join(root, file);
       const dataFile = JS_DATA_FILE.test(file) || (file.startsWith(`${dataDir}/`) && JS_MODULE.test(file));
       if (dataFile && isFile(full)) {
@@ -101,7 +103,7 @@ function refusal(file: string, line: number, what: 'front matter' | 'data file',
   const message = policy.untrusted
     ? `${subject} not run for untrusted changes (pull requests from forks; ${UNTRUSTED_ENV} is set). ` +
       'Write the front matter in YAML (---) and data files as .json, or have the change built from a branch of this repository.'
-    : `${subject} off for posts: it runs at build time with everything the build can reach, and posts arrive through pull requests. ` +
+    : `${subject} off for posts${file.startsWith('posts/') ? '' : ' (site/_data is data of every post)'}: it runs at build time with everything the build can reach, and posts arrive through pull requests. ` +
       `Write the front matter in YAML (---) and data files as .json, or set "${ALLOW_JS_SETTING}": true in site/site.json if you trust every post's author.`;
   return { severity: 'error', kind: 'front-matter', file, line, message };
 }
