@@ -12,14 +12,20 @@ import { mathTable } from './src/markdown/math-table.js';
 import { devCheck } from './src/check/dev.js';
 import { afterDevBuild } from './src/build/dev-loop.js';
 import { devOutputs } from './src/build/dev-outputs.js';
+import { devServerGuard } from './src/build/dev-server-guard.js';
 import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
-import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
+import { contentIgnores, POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, frontMatterYaml, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { postRedirects, redirectPermalink } from './src/site/redirects.js';
+import { assertJavaScriptAllowed, guardedJavaScriptEngines, javaScriptPolicy } from './src/site/javascript-policy.js';
+import { eleventyYamlEngine } from './src/site/front-matter-yaml.js';
+import { parsePostDate } from './src/site/front-matter.js';
+import { assertNoEscapingLinks } from './src/site/symlinks.js';
+import { OutputPathError, pagesOutsideOutput } from './src/site/output-paths.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +36,14 @@ export default function (eleventyConfig: UserConfig) {
   const settings = loadSettings();
   const rules = publishingRules();
   const postUrls = new PostUrls();
+  // JavaScript front matter and data files run at build time: refused in posts unless the
+  // settings allow them, everywhere for untrusted changes (src/site/javascript-policy.ts).
+  const jsPolicy = () => javaScriptPolicy(settings.allowJavaScriptInPosts);
+  assertJavaScriptAllowed(process.cwd(), jsPolicy());
+  // Eleventy reads the YAML exactly as the validator did (src/site/front-matter-yaml.ts).
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: { ...guardedJavaScriptEngines(eleventyConfig.frontMatterParsingOptions.engines, jsPolicy), yaml: eleventyYamlEngine(parsePostDate) },
+  });
   // Equations stay placeholders until the pages are written (memory; see src/markdown/math-table.ts).
   const lemma = createMarkdown({
     macros: settings.math.macros,
@@ -70,15 +84,17 @@ export default function (eleventyConfig: UserConfig) {
   // every other page names its own layout.
   eleventyConfig.addGlobalData('layout', 'layouts/post.njk');
 
-  eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' });
+  // A symlink (inside the project: see src/site/symlinks.ts) is copied as the file it points at.
+  const dereference = { expand: true };
+  eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' }, dereference);
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'katex.min.css')]: 'assets/katex/katex.min.css' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
   // Images and files beside the posts, at the same path (posts/series/plot.png → /posts/series/plot.png).
-  eleventyConfig.addPassthroughCopy('posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif,pdf,zip,csv,mp4,webm,mp3}');
+  eleventyConfig.addPassthroughCopy('posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif,pdf,zip,csv,mp4,webm,mp3}', dereference);
 
-  for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
-    eleventyConfig.ignores.add(ignored);
-  }
+  // Only posts/ and site/pages/ are content: a README, CONTRIBUTING.md or docs/*.md is never
+  // a page (nor its front matter read); posts are Markdown only (a template could run code).
+  for (const ignored of contentIgnores()) eleventyConfig.ignores.add(ignored);
   // The build writes its caches and report there: never a reason to rebuild.
   eleventyConfig.ignores.add('.cache/**');
   eleventyConfig.watchIgnores.add('.cache/**');
@@ -90,6 +106,9 @@ export default function (eleventyConfig: UserConfig) {
       forSearch = pagesForSearch(mathTable, searchableHtml);
     }
     // Validate every post's front matter before anything is written (a build stops, naming file and field).
+    // Files added while serving are seen here, before Eleventy reads any data file.
+    assertJavaScriptAllowed(process.cwd(), jsPolicy());
+    assertNoEscapingLinks();
     validateBeforeBuild(postUrls, rules.production);
   });
   // A production build (`build()` starts the index) hands Pagefind each page as soon as
@@ -97,6 +116,8 @@ export default function (eleventyConfig: UserConfig) {
   // The dev server's index takes the same order, so it is the same files.
   let pageOrder: string[] | undefined;
   eleventyConfig.on('eleventy.contentMap', ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown[]> }) => {
+    const outside = pagesOutsideOutput(inputPathToUrl);
+    if (outside.length) throw new OutputPathError(outside);
     pageOrder = searchOrder(inputPathToUrl);
     if (siteSearchIndex.active) siteSearchIndex.expect(pageOrder);
   });
@@ -126,7 +147,8 @@ export default function (eleventyConfig: UserConfig) {
     }
   });
   // Pages reach the browser complete only once written: reload them, never patch them in.
-  eleventyConfig.setServerOptions({ domDiff: false });
+  // Bad paths get 400/404, and nothing outside _site/ is served (src/build/dev-server-guard.ts).
+  eleventyConfig.setServerOptions({ domDiff: false, middleware: [devServerGuard(() => eleventyConfig.directories?.output ?? '_site', settings.pathPrefix)] });
 
   return {
     dir: { input: '.', includes: 'site/_includes', data: 'site/_data', output: '_site' },

@@ -10,7 +10,7 @@ import { inBlogFolder } from './commands/in-blog-folder.js';
  */
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'Production build into _site/ (exit 1 on a failed equation or bad front matter)', layered: { createsOutput: true }, run: async (c) => (await import('./commands/build.js')).buildCommand(c) },
-  serve: { summary: 'Build, watch and serve with live reload (--port, default 8080)', layered: { createsOutput: true, watches: true }, run: async (c) => (await import('./commands/serve.js')).serveCommand(c) },
+  serve: { summary: 'Build, watch and serve with live reload (--port, default 8080; --host, default 127.0.0.1)', layered: { createsOutput: true, watches: true }, run: async (c) => (await import('./commands/serve.js')).serveCommand(c) },
   check: { summary: 'Check the built site: math, unrendered TeX, links, #fragments (exit 1 on errors)', layered: { createsOutput: false }, run: async (c) => (await import('./commands/check.js')).checkCommand(c) },
   new: { summary: 'Create posts/<slug>.md from a title: lemma new "My title" [--draft]', run: async (c) => (await import('./commands/new.js')).newCommand(c) },
   init: { summary: 'Create a posts-only blog in FOLDER (default: here): lemma init [FOLDER] [--engine SPEC]', run: async (c) => (await import('./commands/init.js')).initCommand(c) },
@@ -21,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
 const OPTIONS = {
   output: { type: 'string' },
   port: { type: 'string' },
+  host: { type: 'string' },
   'path-prefix': { type: 'string' },
   external: { type: 'boolean' },
   'strict-external': { type: 'boolean' },
@@ -45,6 +46,7 @@ function usage(): string {
     '',
     'Options:',
     '  --output DIR       Output folder for build, and the folder check reads (default _site)',
+    '  --host ADDRESS     serve: listen on ADDRESS (default 127.0.0.1, this machine only; 0.0.0.0 shares it with the network)',
     '  --external         check: also check links to other sites (warnings)',
     '  --strict-external  check: like --external, but failures are errors',
     '  --json             check: print the report as JSON',
@@ -57,6 +59,21 @@ function usage(): string {
     '  --engine SPEC      init: the npm spec the new blog depends on (default: this engine, by a file: path)',
     '  -h, --help         Show this help',
   ].join('\n');
+}
+
+/**
+ * The message of an error and of the errors it wraps: Eleventy reports a failing config
+ * as "Error in your Eleventy config file" and keeps the reason (bad settings, a refused
+ * file) in `originalError`. The innermost one is the author's problem: it comes first.
+ */
+export function explainError(err: unknown): string {
+  const chain: string[] = [];
+  for (let e: unknown = err; e !== undefined && e !== null && chain.length < 10; ) {
+    chain.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? ((e as { originalError?: unknown }).originalError ?? e.cause) : undefined;
+  }
+  const [innermost, ...wrappers] = chain.reverse();
+  return wrappers.length ? `${innermost}\n(${wrappers.reverse().join(': ')})` : innermost;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -87,7 +104,7 @@ export function runMain(argv: string[]): void {
     },
     (err: unknown) => {
       // Could not run at all (bad settings, missing files): exit 2 with the reason.
-      console.error(err instanceof Error ? err.message : err);
+      console.error(explainError(err));
       process.exitCode = 2;
     },
   );

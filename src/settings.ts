@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { closest } from './check/suggest.js';
 
 /** A link in the site header. */
 export interface NavLink {
@@ -26,6 +27,8 @@ export interface SiteSettings {
   /** How many of the newest posts the Atom and JSON feeds carry, in full. */
   feed: { entries: number };
   check: CheckSettings;
+  /** Whether posts may use JavaScript front matter (`---js`) and `*.11tydata.js` files (off: they run at build time). */
+  allowJavaScriptInPosts: boolean;
 }
 
 /** How `lemma check` treats links (`check` in site.json). */
@@ -77,9 +80,50 @@ export function normalizePathPrefix(prefix: string): string {
 function requireString(file: string, value: unknown, field: string, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new SettingsError(file, `"${field}" must be a non-empty string. Set it in ${file}.`);
+    throw new SettingsError(file, `"${field}" must be a non-empty string${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}. Set it in ${file}.`);
   }
   return value;
+}
+
+function optionalString(file: string, value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new SettingsError(file, `"${field}" must be text in quotes (got ${JSON.stringify(value)}).`);
+  return value;
+}
+
+/** Every key the settings know, by object path ("" is the top level). */
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': ['title', 'description', 'url', 'pathPrefix', 'language', 'author', 'nav', 'math', 'image', 'feed', 'check', 'allowJavaScriptInPosts', '$schema'],
+  author: ['name', 'url', 'email', 'twitter'],
+  math: ['macros', 'numbering'],
+  feed: ['entries'],
+  check: ['ignore', 'external'],
+  'check.external': ['timeoutSeconds', 'retries', 'perHost', 'cacheHours'],
+};
+
+/** Keys the settings do not know (a typo such as "pathprefix" is otherwise ignored without a word), with a guess. */
+export function unknownSettings(raw: Record<string, unknown>): string[] {
+  const warnings: string[] = [];
+  for (const [where, known] of Object.entries(KNOWN_KEYS)) {
+    const object = where === '' ? raw : where.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], raw);
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) continue;
+    for (const key of Object.keys(object)) {
+      if (known.includes(key)) continue;
+      const name = where ? `${where}.${key}` : key;
+      const guess = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? closest(key, known);
+      warnings.push(`unknown setting "${name}" is ignored.${guess ? ` Did you mean "${where ? `${where}.` : ''}${guess}"?` : ` Known ${where ? `keys of "${where}"` : 'settings'}: ${known.filter((k) => k !== '$schema').join(', ')}.`}`);
+    }
+  }
+  return warnings;
+}
+
+/** Printed once per process (the settings are read by the build and by its config). */
+const warned = new Set<string>();
+function warnOnce(file: string, message: string, stream: NodeJS.WritableStream = process.stderr): void {
+  const line = `${file}: warning: ${message}`;
+  if (warned.has(line)) return;
+  warned.add(line);
+  stream.write(`${line}\n`);
 }
 
 /**
@@ -96,6 +140,22 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
     throw new SettingsError(file, `cannot read settings (${reason}).`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError(file, 'must be a JSON object.');
+  for (const warning of unknownSettings(raw)) warnOnce(file, warning);
+  for (const key of ['author', 'math', 'feed'] as const) {
+    if (raw[key] !== undefined && (typeof raw[key] !== 'object' || raw[key] === null || Array.isArray(raw[key]))) {
+      throw new SettingsError(file, `"${key}" must be an object, e.g. ${key === 'author' ? '{ "name": "Ada Lovelace" }' : key === 'math' ? '{ "numbering": true }' : '{ "entries": 20 }'}.`);
+    }
+  }
+  const pathPrefix = env.LEMMA_PATH_PREFIX ?? raw.pathPrefix ?? '/';
+  if (typeof pathPrefix !== 'string' || /[\\?#%\s]|(^|\/)\.\.?(\/|$)/.test(pathPrefix)) {
+    throw new SettingsError(file, `"pathPrefix" must be a path such as "/" or "/repo/" (got ${JSON.stringify(pathPrefix)}).`);
+  }
+  const language = requireString(file, raw.language, 'language', 'en');
+  try {
+    if (Intl.getCanonicalLocales(language).length !== 1) throw new RangeError(language);
+  } catch {
+    throw new SettingsError(file, `"language" must be a language tag such as "en", "de" or "pt-BR" (got ${JSON.stringify(language)}).`);
+  }
 
   const author = (raw.author ?? {}) as Record<string, unknown>;
   const math = (raw.math ?? {}) as Record<string, unknown>;
@@ -118,6 +178,9 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
   if (raw.image !== undefined && (typeof raw.image !== 'string' || !raw.image.startsWith('/'))) {
     throw new SettingsError(file, '"image" must be a site path such as "/assets/card.png".');
   }
+  if (raw.allowJavaScriptInPosts !== undefined && typeof raw.allowJavaScriptInPosts !== 'boolean') {
+    throw new SettingsError(file, `"allowJavaScriptInPosts" must be true or false (got ${JSON.stringify(raw.allowJavaScriptInPosts)}).`);
+  }
   const url = (env.LEMMA_URL ?? requireString(file, raw.url, 'url', 'http://localhost:8080')).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(url)) throw new SettingsError(file, `"url" must start with http:// or https:// (got "${url}").`);
 
@@ -125,19 +188,20 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
     title: requireString(file, raw.title, 'title'),
     description: requireString(file, raw.description, 'description', ''),
     url,
-    pathPrefix: normalizePathPrefix(env.LEMMA_PATH_PREFIX ?? (raw.pathPrefix as string | undefined) ?? '/'),
-    language: requireString(file, raw.language, 'language', 'en'),
+    pathPrefix: normalizePathPrefix(pathPrefix),
+    language,
     author: {
       name: requireString(file, author.name, 'author.name'),
-      url: author.url as string | undefined,
-      email: author.email as string | undefined,
-      twitter: author.twitter as string | undefined,
+      url: optionalString(file, author.url, 'author.url'),
+      email: optionalString(file, author.email, 'author.email'),
+      twitter: optionalString(file, author.twitter, 'author.twitter'),
     },
     nav: nav as NavLink[],
     math: { macros: macros as Record<string, string>, numbering: math.numbering !== false },
     image: raw.image as string | undefined,
     feed: { entries: entries as number },
     check: readCheckSettings(file, raw.check),
+    allowJavaScriptInPosts: raw.allowJavaScriptInPosts === true,
   };
 }
 

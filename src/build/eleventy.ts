@@ -9,6 +9,10 @@ import { saveFailedBuildReport } from './report-file.js';
 import { loadSettings } from '../settings.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
+import { assertOutputFolder } from './output-folder.js';
+import { bindDevServer, DEFAULT_HOST } from './dev-server-guard.js';
+import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-policy.js';
+import { assertNoEscapingLinks } from '../site/symlinks.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
 import { ELEVENTY_CONFIG } from '../engine-files.js';
@@ -39,6 +43,10 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outputDir = options.outputDir ?? '_site';
+  assertOutputFolder(outputDir);
+  // Before Eleventy starts: it would import JavaScript data files while reading the project.
+  assertJavaScriptAllowed(process.cwd(), javaScriptPolicy(loadSettings().allowJavaScriptInPosts));
+  assertNoEscapingLinks();
   const renderCache = new BuildRenderCache(options.render);
   const eleventy = new Eleventy('.', outputDir, {
     configPath: CONFIG_PATH,
@@ -131,7 +139,8 @@ export async function watch(runMode: 'watch' | 'serve' = 'watch'): Promise<Eleve
 }
 
 /** Build, then serve with live reload; every build is indexed for search and checked. */
-export async function serve(port = 8080): Promise<void> {
+export async function serve(port = 8080, host = DEFAULT_HOST): Promise<void> {
+  bindDevServer(host);
   const eleventy = await watch('serve');
   await eleventy.serve(port);
 }

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { controlCharactersPlugin } from './control-characters.js';
 import footnote from 'markdown-it-footnote';
 import { mathPlugin } from './math.js';
 import { equationsPlugin } from './equations.js';
@@ -59,6 +60,7 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false, highlight: (code, lang) => highlight(code, lang) });
   // Indented code blocks clash with indented math and list continuations in prose.
   md.disable('code');
+  md.use(controlCharactersPlugin, macros);
   md.use(mathPlugin, { macros, table: options.mathTable });
   // MathJax-blog compatibility: `$$` as Kramdown reads it, bare environments, numbers and refs.
   md.use(dollarMathPlugin);

@@ -4,6 +4,7 @@ import 'katex/contrib/mhchem';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { tex } from '@mdit/plugin-tex';
+import { bracketMathPlugin } from './bracket-math.js';
 import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { documentState, fileLine, type DocumentState, type LemmaEnv } from './document.js';
 import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
@@ -70,6 +71,19 @@ export interface RenderedMath {
   warnings: string[];
 }
 
+/** What to write instead of a command KaTeX does not run for posts (`trust: false`). */
+const INSTEAD: Record<string, string> = {
+  '\\href': 'put the link outside the math: [text](https://…), with the math inside the brackets if need be',
+  '\\url': 'put the URL outside the math: <https://…>',
+  '\\includegraphics': 'put the image outside the math: ![description](figure.png)',
+};
+
+/** Why a command was refused, and the fix. */
+export function refusedCommandMessage(command: string): string {
+  const instead = INSTEAD[command] ?? 'math cannot carry HTML attributes; style it in site/assets/css instead';
+  return `${command} is not available in math: KaTeX runs with trust: false, so a post cannot put links, images or HTML into an equation. Instead, ${instead}.`;
+}
+
 /**
  * Render one equation with the document's macros. Definitions made by the TeX
  * (`\newcommand`, `\gdef`) land in `macros`, so later equations of the same
@@ -77,16 +91,23 @@ export interface RenderedMath {
  */
 export function renderTex(texSource: string, displayMode: boolean, macros: Record<string, string>): RenderedMath {
   const warnings: string[] = [];
+  const refused: string[] = [];
   try {
     const html = oneByteHtml(katex.renderToString(texSource, {
       ...KATEX_OPTIONS,
       displayMode,
       macros,
+      // Still never trusted; but KaTeX only paints the command red, so note it to report it.
+      trust: (context: { command: string }) => {
+        refused.push(context.command);
+        return KATEX_OPTIONS.trust;
+      },
       strict: (code: string, message: string) => {
         if (!QUIET_STRICT_CODES.has(code)) warnings.push(message);
         return 'ignore';
       },
     }));
+    if (refused.length) return { html, warnings, error: [...new Set(refused)].map(refusedCommandMessage).join(' ') };
     // Worked out here, once per distinct equation (and in the workers on a cold build).
     return { html, warnings, fonts: equationHtmlFonts(html) };
   } catch (err) {
@@ -135,6 +156,8 @@ function isMathFence(token: Token): boolean {
 export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
   // plugin-tex only parses here: rendering happens in the core rule below.
   md.use(tex, { delimiters: 'all', mathFence: false, render: () => '' });
+  // Its \(…\) and \[…\] rules, in linear time (src/markdown/bracket-math.ts).
+  md.use(bracketMathPlugin);
 
   md.core.ruler.push('lemma_math', (coreState) => {
     const state = documentState(coreState.env as LemmaEnv, options.macros);

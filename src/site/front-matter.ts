@@ -1,7 +1,10 @@
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../markdown/index.js';
+import { tagSlug } from '../collections.js';
 import { parseDay } from './build-date.js';
 import { REDIRECT_FIELDS, redirectFieldProblem } from './redirects.js';
+import { FrontMatterYamlError, dropControlCharacters, frontMatterValue, parseFrontMatterDocument } from './front-matter-yaml.js';
+import { controlCharacterLines } from '../markdown/control-characters.js';
 
 /** Front matter of a post, once validated (the fields Lemma reads; others pass through). */
 export interface PostFrontMatter {
@@ -18,6 +21,10 @@ export interface PostFrontMatter {
 export interface FrontMatterResult {
   data?: PostFrontMatter;
   problems: Diagnostic[];
+  /** 1-based file line of each top-level field. */
+  lines?: Record<string, number>;
+  /** Not errors: the post is built (control characters dropped). */
+  warnings?: Diagnostic[];
 }
 
 const FENCE = /^---\s*$/;
@@ -34,12 +41,17 @@ export function parsePostDate(value: unknown): Date | undefined {
   return Number.isNaN(instant.getTime()) ? undefined : instant;
 }
 
-/** The YAML between the opening and closing `---`, and the file line it starts on. */
-function extractFrontMatter(text: string): { yaml: string; firstLine: number } | undefined {
-  const lines = text.split(/\r?\n/);
-  if (!FENCE.test(lines[0] ?? '')) return undefined;
+/** The YAML between the opening and closing `---`, and the file line it starts on; or what is wrong. */
+function extractFrontMatter(text: string): { yaml: string; firstLine: number } | { missing: string; line: number } {
+  // A UTF-8 byte order mark (some Windows editors write one) is not part of the text.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const opening = /^---[ \t]*(\S*)[ \t]*$/.exec(lines[0] ?? '');
+  if (!opening) return { missing: 'no front matter. Start the file with ---, a "title:" and a "date:" line, then ---.', line: 1 };
+  if (opening[1] && !['yaml', 'yml'].includes(opening[1].toLowerCase())) {
+    return { missing: `front matter is "---${opening[1]}"; write it in YAML, opening with a bare ---.`, line: 1 };
+  }
   const end = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
-  if (end < 0) return undefined;
+  if (end < 0) return { missing: 'the front matter opened by --- on line 1 is never closed. Add a line holding only --- after its last field.', line: 1 };
   return { yaml: lines.slice(1, end).join('\n'), firstLine: 2 };
 }
 
@@ -66,20 +78,38 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     message: `front matter "${field}": ${message}`,
   });
   const block = extractFrontMatter(text);
-  if (!block) {
-    return { problems: [problem(1, 'title', 'no front matter. Start the file with ---, a "title:" and a "date:" line, then ---.')] };
+  if ('missing' in block) {
+    if (block.missing.startsWith('no front matter')) return { problems: [problem(block.line, 'title', block.missing)] };
+    return { problems: [{ severity: 'error', kind: 'front-matter', file, line: block.line, message: `front matter: ${block.missing}` }] };
   }
-  const doc = parseDocument(block.yaml, { prettyErrors: false });
-  if (doc.errors.length) {
-    const err = doc.errors[0];
-    const line = block.firstLine + (block.yaml.slice(0, err.pos[0]).match(/\n/g)?.length ?? 0);
-    return { problems: [{ severity: 'error', kind: 'front-matter', file, line, message: `front matter is not valid YAML: ${err.message.split('\n')[0]}` }] };
+  const doc = parseFrontMatterDocument(block.yaml);
+  const lineAt = (offset: number) => block.firstLine + (block.yaml.slice(0, offset).match(/\n/g)?.length ?? 0);
+  let value: unknown;
+  try {
+    value = frontMatterValue(doc, block.yaml);
+  } catch (err) {
+    if (!(err instanceof FrontMatterYamlError)) throw err;
+    return { problems: [{ severity: 'error', kind: 'front-matter', file, line: lineAt(err.offset), message: err.message }] };
   }
-  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const warnings = controlCharacterLines(block.yaml).map(({ line, found }): Diagnostic => ({
+    severity: 'warning',
+    kind: 'front-matter',
+    file,
+    line: block.firstLine + line,
+    message: `front matter: control character ${found.join(', ')} dropped: it would make the feeds invalid XML. Delete it.`,
+  }));
+  const raw = dropControlCharacters(value ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [problem(block.firstLine, 'title', 'front matter must be "field: value" lines.')] };
   }
   const at = (field: string) => fieldLine(doc, block.yaml, block.firstLine, field);
+  // Written as YAML escapes ("\f") they are in the value only.
+  for (const [field, fieldValue] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+    const line = at(field);
+    if (JSON.stringify(fieldValue ?? null) !== JSON.stringify(raw[field] ?? null) && !warnings.some((w) => w.line === line)) {
+      warnings.push({ severity: 'warning', kind: 'front-matter', file, line, message: `front matter "${field}": control character dropped: it would make the feeds invalid XML. Delete it.` });
+    }
+  }
   const problems: Diagnostic[] = [];
 
   const title = raw.title;
@@ -98,6 +128,13 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
   const tags = raw.tags ?? [];
   if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t.trim() === '')) {
     problems.push(problem(at('tags'), 'tags', 'must be a list of words, e.g. tags: [probability, machine-learning].'));
+  } else {
+    // A tag's page is /tags/<slug>/: "." or ".." would name a folder above it.
+    const pathless = tags.find((t) => ['', '.', '..'].includes(tagSlug(t)));
+    if (pathless !== undefined) problems.push(problem(at('tags'), 'tags', `"${pathless}" has no letters or digits to name its page /tags/…/. Use a word.`));
+  }
+  if (raw.layout !== undefined && raw.layout !== false && (typeof raw.layout !== 'string' || !/^[A-Za-z0-9_][\w.-]*(\/[\w][\w.-]*)*$/.test(raw.layout) || raw.layout.split('/').includes('..'))) {
+    problems.push(problem(at('layout'), 'layout', `${JSON.stringify(raw.layout)} is not a layout in site/_includes. Write a path inside that folder, e.g. layout: layouts/post.njk (or leave it out).`));
   }
   for (const field of ['draft', 'toc'] as const) {
     if (raw[field] !== undefined && typeof raw[field] !== 'boolean') {
@@ -115,8 +152,11 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     if (bad) problems.push(problem(at(field), field, bad));
   }
 
-  if (problems.length) return { problems };
+  const lines = Object.fromEntries(Object.keys(raw).map((field) => [field, at(field)]));
+  if (problems.length) return { problems, lines, warnings };
   return {
+    lines,
+    warnings,
     data: {
       ...raw,
       title: title as string,

@@ -6,6 +6,8 @@ import { formatDiagnostic, type Diagnostic } from '../markdown/diagnostics.js';
 import { displayPath } from '../markdown/source-lines.js';
 import { redirectCollisions } from './redirects.js';
 import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';
+import { frontMatterLanguage, isJavaScriptLanguage } from './javascript-policy.js';
+import { conflictOf, permalinkProblem, sitePageUrls } from './output-paths.js';
 
 /** Where posts live, relative to the project root. */
 export const POSTS_DIR = 'posts';
@@ -54,13 +56,27 @@ function postFiles(root: string): string[] {
     .sort();
 }
 
+/** Images copied from posts/ keep their place in the site: `posts/series/fig.svg` → `/posts/series/fig.svg`. */
+export const COPIED_IMAGE = /\.(png|jpe?g|gif|svg|webp|avif)$/i;
+
+function copiedFiles(root: string): Set<string> {
+  let entries: string[];
+  try {
+    entries = readdirSync(path.join(root, POSTS_DIR), { recursive: true, encoding: 'utf8' });
+  } catch {
+    return new Set();
+  }
+  return new Set(entries.filter((e) => COPIED_IMAGE.test(e)).map((e) => `${POSTS_DIR}/${e.split(path.sep).join('/')}`));
+}
+
 /**
  * Read and validate every post before Eleventy writes anything. Throws a
  * FrontMatterError listing all problems, including two posts that would share a URL.
  */
-export function indexPosts(root = process.cwd()): IndexedPost[] {
-  const { posts, problems } = collectPosts(root);
+export function indexPosts(root = process.cwd(), stream: NodeJS.WritableStream = process.stderr): IndexedPost[] {
+  const { posts, problems, warnings } = collectPosts(root);
   if (problems.length) throw new FrontMatterError(problems);
+  for (const warning of warnings) stream.write(`${formatDiagnostic(warning)}\n`);
   return posts;
 }
 
@@ -71,25 +87,76 @@ export function indexPosts(root = process.cwd()): IndexedPost[] {
  */
 const validated = new Map<string, { text: string; result: FrontMatterResult }>();
 
+/** The file's line holding its first byte that is not UTF-8, if any. */
+export function firstNonUtf8Line(bytes: Buffer): number | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    try {
+      decoder.decode(bytes.subarray(start, stop));
+    } catch {
+      return line;
+    }
+    if (end < 0) return undefined;
+    start = end + 1;
+  }
+  return undefined;
+}
+
 function validatedFrontMatter(absolutePath: string, file: string): FrontMatterResult {
-  const text = readFileSync(absolutePath, 'utf8');
+  const bytes = readFileSync(absolutePath);
+  const badLine = firstNonUtf8Line(bytes);
+  if (badLine !== undefined) {
+    const message = 'this file is not UTF-8 text (saved as Latin-1 or Windows-1252?): its characters would come out garbled. Save it as UTF-8 in your editor.';
+    return { problems: [{ severity: 'error', kind: 'front-matter', file, line: badLine, message }] };
+  }
+  const text = bytes.toString('utf8');
   // Diagnostics name the file as given: it is part of the key.
   const key = `${absolutePath}\n${file}`;
   const known = validated.get(key);
   if (known?.text === text) return known.result;
-  const result = validateFrontMatter(file, text);
+  // JavaScript front matter reached this far only where the settings allow it (see
+  // src/site/javascript-policy.ts): its data exists once Eleventy runs it, so Eleventy checks it.
+  const result = isJavaScriptLanguage(frontMatterLanguage(text)) ? { problems: [] } : validateFrontMatter(file, text);
   validated.set(key, { text, result });
   return result;
 }
 
 /** Every post whose front matter is valid, and every problem found (in file order). */
-export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[] } {
+export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[]; warnings: Diagnostic[] } {
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const posts: IndexedPost[] = [];
+  const lines = new Map<string, Record<string, number>>();
+  const permalinkLine = (file: string) => lines.get(file)?.permalink ?? 1;
+  const pages = sitePageUrls(root);
+  const copied = copiedFiles(root);
   for (const file of postFiles(root)) {
     const result = validatedFrontMatter(path.join(root, file), file);
     problems.push(...result.problems);
-    if (result.data) posts.push({ file, url: postUrl(file, result.data.permalink), data: result.data });
+    warnings.push(...(result.warnings ?? []));
+    if (result.lines) lines.set(file, result.lines);
+    if (!result.data) continue;
+    // Where the post is written: inside the site, on a path nothing else claims.
+    const { permalink } = result.data;
+    const wrong = permalink === undefined ? undefined : permalinkProblem(permalink);
+    const url = postUrl(file, permalink);
+    const conflict = wrong ? undefined : conflictOf(url, pages, copied);
+    if (wrong || conflict) {
+      const message = wrong ?? `this post would be published at ${url}, which ${conflict} already writes. Give the post another permalink.`;
+      problems.push({ severity: 'error', kind: 'front-matter', file, line: permalinkLine(file), message: `front matter "permalink": ${message}` });
+      continue;
+    }
+    posts.push({ file, url, data: result.data });
+  }
+  // Two images one file on macOS and Windows (`Fig.png`, `fig.png`): one would overwrite the other.
+  const images = new Map<string, string>();
+  for (const image of [...copied].sort()) {
+    const first = images.get(image.toLowerCase());
+    if (first) problems.push({ severity: 'error', kind: 'front-matter', file: image, line: 1, message: `this image and ${first} would both be copied to /${image} on a case-insensitive disk (macOS, Windows). Rename one.` });
+    else images.set(image.toLowerCase(), image);
   }
   // URLs compare case-insensitively: on macOS and Windows the two outputs would be one file.
   const owners = new Map<string, IndexedPost>();
@@ -102,14 +169,14 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
         severity: 'error',
         kind: 'front-matter',
         file: post.file,
-        line: 1,
+        line: permalinkLine(post.file),
         message: `front matter "permalink": this post and ${first.file} would both be published at ${post.url}. Rename one file or give it its own permalink.`,
       });
     }
   }
   // Old URLs (redirect_from / aliases) must not land on a post or on each other.
   problems.push(...redirectCollisions(posts, (file, field) => fieldLine(path.join(root, file), field)));
-  return { posts, problems };
+  return { posts, problems, warnings };
 }
 
 /** 1-based line of a top-level front matter field in the file (1 when it cannot be found). */
@@ -165,8 +232,10 @@ export class PostUrls {
  * other posts, leaving out the broken ones (see skipInvalidPosts) until they are fixed.
  */
 export function validateBeforeBuild(urls: PostUrls, production: boolean, stream: NodeJS.WritableStream = process.stderr): void {
-  const { posts, problems } = collectPosts();
+  const { posts, problems, warnings } = collectPosts();
   if (problems.length && production) throw new FrontMatterError(problems);
+  // A production build printed its warnings before Eleventy started (indexPosts).
+  if (!production) for (const warning of warnings) stream.write(`${formatDiagnostic(warning)}\n`);
   urls.update(posts, problems);
   if (problems.length) {
     stream.write(`${problems.map(formatDiagnostic).join('\n')}\n${problems.length} front matter problem(s): these posts are left out until fixed.\n`);
