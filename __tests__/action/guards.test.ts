@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FakeGitHub } from './fake-github.js';
+import { FakeGitHub, JOB_BOT } from './fake-github.js';
 import { branchFiles, branchTip, makeBareRemote, makeWorkspace, pushFiles, runAction } from './run-action.js';
 
 /** Runs that must not publish: a failing check, a fork's pull request, and invalid inputs. */
@@ -77,7 +77,8 @@ describe('the action refuses to publish what it must not', () => {
     const site = result.outputs['site-dir'];
     expect(readFileSync(path.join(site, 'posts/softmax/index.html'), 'utf8')).toContain('href="/blog/posts/gradient-descent/#convergence"');
     expect(result.summary).toContain(`upload ${site} with actions/upload-pages-artifact`);
-    expect(api.requests.slice(before)).toEqual([]);
+    // It reads only the custom domain in Settings → Pages, the one this flow serves.
+    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/octo/blog/pages']);
   });
 
   test.each([
@@ -97,7 +98,7 @@ describe('the action refuses to publish what it must not', () => {
 
   test('a job without permission to comment fails, naming the permission to grant', async () => {
     // Closing needs no build: the run removes the preview, then must update the comment.
-    api.comments.set(7, [{ id: 1, body: '<!-- lemma:pr-preview -->\nPreview: …' }]);
+    api.comments.set(7, [{ id: 1, body: '<!-- lemma:pr-preview -->\nPreview: …', user: JOB_BOT }]);
     api.forbidWrites = true;
     try {
       const result = await runAction({
