@@ -19,6 +19,7 @@ import { registerSiteFilters } from './src/filters/site.js';
 import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
+import { assertJavaScriptAllowed, guardedJavaScriptEngines, javaScriptPolicy } from './src/site/javascript-policy.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 
 const require = createRequire(import.meta.url);
@@ -29,6 +30,11 @@ export default function (eleventyConfig: UserConfig) {
   const settings = loadSettings();
   const rules = publishingRules();
   const postUrls = new PostUrls();
+  // JavaScript front matter and data files run at build time: refused in posts unless the
+  // settings allow them, everywhere for untrusted changes (src/site/javascript-policy.ts).
+  const jsPolicy = () => javaScriptPolicy(settings.allowJavaScriptInPosts);
+  assertJavaScriptAllowed(process.cwd(), jsPolicy());
+  eleventyConfig.setFrontMatterParsingOptions({ engines: guardedJavaScriptEngines(eleventyConfig.frontMatterParsingOptions.engines, jsPolicy) });
   // Equations stay placeholders until the pages are written (memory; see src/markdown/math-table.ts).
   const lemma = createMarkdown({
     macros: settings.math.macros,
@@ -84,6 +90,8 @@ export default function (eleventyConfig: UserConfig) {
       forSearch = pagesForSearch(mathTable, searchableHtml);
     }
     // Validate every post's front matter before anything is written (a build stops, naming file and field).
+    // Files added while serving are seen here, before Eleventy reads any data file.
+    assertJavaScriptAllowed(process.cwd(), jsPolicy());
     validateBeforeBuild(postUrls, rules.production);
   });
   // A production build (`build()` starts the index) hands Pagefind each page as soon as

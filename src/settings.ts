@@ -26,6 +26,8 @@ export interface SiteSettings {
   /** How many of the newest posts the Atom and JSON feeds carry, in full. */
   feed: { entries: number };
   check: CheckSettings;
+  /** Whether posts may use JavaScript front matter (`---js`) and `*.11tydata.js` files (off: they run at build time). */
+  allowJavaScriptInPosts: boolean;
 }
 
 /** How `lemma check` treats links (`check` in site.json). */
@@ -118,6 +120,9 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
   if (raw.image !== undefined && (typeof raw.image !== 'string' || !raw.image.startsWith('/'))) {
     throw new SettingsError(file, '"image" must be a site path such as "/assets/card.png".');
   }
+  if (raw.allowJavaScriptInPosts !== undefined && typeof raw.allowJavaScriptInPosts !== 'boolean') {
+    throw new SettingsError(file, `"allowJavaScriptInPosts" must be true or false (got ${JSON.stringify(raw.allowJavaScriptInPosts)}).`);
+  }
   const url = (env.LEMMA_URL ?? requireString(file, raw.url, 'url', 'http://localhost:8080')).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(url)) throw new SettingsError(file, `"url" must start with http:// or https:// (got "${url}").`);
 
@@ -138,6 +143,7 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
     image: raw.image as string | undefined,
     feed: { entries: entries as number },
     check: readCheckSettings(file, raw.check),
+    allowJavaScriptInPosts: raw.allowJavaScriptInPosts === true,
   };
 }
 

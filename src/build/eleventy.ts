@@ -9,6 +9,8 @@ import type { PrerenderPosts } from './prerender.js';
 import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
+import { loadSettings } from '../settings.js';
+import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-policy.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
@@ -38,6 +40,8 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outputDir = options.outputDir ?? '_site';
+  // Before Eleventy starts: it would import JavaScript data files while reading the project.
+  assertJavaScriptAllowed(process.cwd(), javaScriptPolicy(loadSettings().allowJavaScriptInPosts));
   const renderCache = new BuildRenderCache(options.render);
   const eleventy = new Eleventy('.', outputDir, {
     configPath: CONFIG_PATH,

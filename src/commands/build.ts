@@ -4,6 +4,7 @@ import { formatPerformance } from '../build/render-cache-setup.js';
 import type { CommandContext } from './types.js';
 import { FrontMatterError } from '../site/post-index.js';
 import { BuildDateError } from '../site/build-date.js';
+import { JavaScriptRefusedError } from '../site/javascript-policy.js';
 
 /** `lemma build`: production build; exit 1 when any equation failed. */
 export async function buildCommand({ values }: CommandContext): Promise<number> {
@@ -13,7 +14,7 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     result = await build({ outputDir: values.output as string | undefined });
   } catch (err) {
     // The author's input is wrong (front matter, --date): say where, exit 1 like a failed equation.
-    if (err instanceof FrontMatterError || err instanceof BuildDateError) {
+    if (err instanceof FrontMatterError || err instanceof BuildDateError || err instanceof JavaScriptRefusedError) {
       console.error(err.message);
       return 1;
     }
