@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeGitHub } from './fake-github.js';
-import { branchFile, branchFiles, git, makeBareRemote, makeWorkspace, pushFiles, runAction, type ActionRun } from './run-action.js';
+import { branchFile, branchFiles, git, makeBareRemote, makeWorkspace, pushFiles, runAction, type ActionRun, removeTempDirs } from './run-action.js';
 
 /**
  * One blog repository through its life: a push publishes it, a pull request gets a preview
@@ -26,7 +26,10 @@ describe('the action deploys to the Pages branch', () => {
       { filename: 'README.md', status: 'modified' },
     ]);
   });
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    await api.stop();
+    removeTempDirs();
+  });
 
   test('a push to main replaces the root, keeps pr-preview/pr-3/ and CNAME, builds for that domain, and names the source commit', async () => {
     const result = await run('push', 'push.json');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeGitHub, JOB_BOT } from './fake-github.js';
-import { branchFiles, branchTip, makeBareRemote, makeWorkspace, pushFiles, runAction } from './run-action.js';
+import { branchFiles, branchTip, makeBareRemote, makeWorkspace, pushFiles, runAction, removeTempDirs } from './run-action.js';
 
 /** Runs that must not publish: a failing check, a fork's pull request, and invalid inputs. */
 describe('the action refuses to publish what it must not', () => {
@@ -15,7 +15,10 @@ describe('the action refuses to publish what it must not', () => {
     pushFiles(remote, 'gh-pages', { 'index.html': '<p>live site</p>' }, 'The live site');
     tipBefore = branchTip(remote);
   });
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    await api.stop();
+    removeTempDirs();
+  });
 
   test('a failing check deploys nothing, exits non-zero, annotates the Markdown lines and reports them on the PR', async () => {
     const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', ''].join('\n');

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeGitHub } from './fake-github.js';
-import { branchFiles, makeBareRemote, makeWorkspace, runAction } from './run-action.js';
+import { branchFiles, makeBareRemote, makeWorkspace, runAction, removeTempDirs } from './run-action.js';
 
 /**
  * The weekly rebuild: publishes, checks external links, and keeps ONE issue about dead ones.
@@ -19,7 +19,10 @@ describe('a scheduled run', () => {
     remote = makeBareRemote();
     workspace = makeWorkspace({}, 'blog');
   });
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    await api.stop();
+    removeTempDirs();
+  });
 
   test('with a dead external link: deploys anyway, warns, and opens one issue listing it', async () => {
     writeFileSync(path.join(workspace, 'blog/posts/reading-list.md'), linksPost('gone'));
