@@ -44525,7 +44525,12 @@ function asWritten(report, pathPrefix) {
   const strip = (text) => text.split(pathPrefix).join("/");
   return {
     ...report,
-    problems: report.problems.map((p) => ["link", "fragment", "asset"].includes(p.kind) ? { ...p, message: strip(p.message), ...p.url ? { url: strip(p.url) } : {} } : p)
+    problems: report.problems.map((p) => ({
+      ...p,
+      ...["link", "fragment", "asset"].includes(p.kind) ? { message: strip(p.message) } : {},
+      ...p.url && p.kind !== "external" ? { url: strip(p.url) } : {},
+      ...p.page ? { page: strip(p.page) } : {}
+    }))
   };
 }
 function annotate(report, repoPath) {

@@ -21,7 +21,7 @@ describe('the action refuses to publish what it must not', () => {
   });
 
   test('a failing check deploys nothing, exits non-zero, annotates the Markdown lines and reports them on the PR', async () => {
-    const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', ''].join('\n');
+    const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', '', '<a href="/posts/![pwn](https://evil.example/pwn.png)">Markdown in a link target</a>', ''].join('\n');
     api.pullFiles.set(7, [{ filename: 'posts/broken.md', status: 'added' }]);
     const result = await runAction({
       workspace: makeWorkspace({ 'broken.md': broken }),
@@ -34,7 +34,13 @@ describe('the action refuses to publish what it must not', () => {
     expect(result.code).not.toBe(0);
     expect(branchTip(remote)).toBe(tipBefore);
     expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=7::KaTeX parse error/m);
-    expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=9::.*\/posts\/missing\//m);
+    expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=9::Broken link: \/posts\/missing\/ —/m);
+    // Links as the author wrote them, not with the preview's path prefix the build added.
+    expect(result.stdout).not.toMatch(/^::error .*pr-preview/m);
+    // A link target is shown as text in the summary, never as a Markdown image or link.
+    expect(result.summary).toContain('\\!\\[pwn\\]\\(');
+    expect(result.summary).not.toContain('![pwn](');
+    expect(result.summary).not.toContain('pr-preview/pr-7/posts/missing');
     expect(result.stdout).toMatch(/^::error::Lemma found \d+ error\(s\); nothing was deployed/m);
     expect(Number(result.outputs.errors)).toBeGreaterThanOrEqual(2);
     expect(result.outputs['preview-url']).toBeUndefined();
@@ -45,7 +51,8 @@ describe('the action refuses to publish what it must not', () => {
     expect(more).toEqual([]);
     expect(comment.body).toMatch(/Preview\*\* \| not updated/);
     expect(comment.body).toContain('`posts/broken.md:7` **error** (math)');
-    expect(comment.body).toContain('`posts/broken.md:9` **error** (link)');
+    expect(comment.body).toContain('`posts/broken.md:9` **error** (link): Broken link: /posts/missing/ —');
+    expect(comment.body).not.toContain('![pwn](');
     // The preview was not updated, so the new post is named but not linked.
     expect(comment.body).toMatch(/^- posts\/broken\.md$/m);
   });
@@ -91,6 +98,11 @@ describe('the action refuses to publish what it must not', () => {
     [{ 'external-links': 'sometimes' }, /Input "external-links": "sometimes" is not one of/],
     [{ 'site-url': 'blog.example.com' }, /Input "site-url": "blog\.example\.com" is not a URL/],
     [{ 'working-directory': 'nowhere' }, /Input "working-directory": .*nowhere is not a folder/],
+    [{ 'remote-url': 'ext::sh -c touch /tmp/lemma-pwned' }, /Input "remote-url": "ext::sh -c touch \/tmp\/lemma-pwned" is not a git remote: it holds spaces/],
+    [{ 'remote-url': 'ext::sh' }, /Input "remote-url": "ext::sh" is not a git remote git can reach safely\. Write an https:\/\/ or ssh:\/\/ URL/],
+    [{ 'remote-url': '--upload-pack=touch' }, /Input "remote-url": .* starts with "-"/],
+    [{ 'remote-url': 'https://user:secret@example.com/blog.git' }, /Input "remote-url": holds a user name or password/],
+    [{ 'remote-url': '/no/such/repository.git' }, /Input "remote-url": \/no\/such\/repository\.git does not exist/],
   ])('invalid inputs %p fail before building, with a clear error', async (inputs, message) => {
     const result = await runAction({ workspace: makeWorkspace(), eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { 'remote-url': remote, ...inputs } });
     expect(result.code).toBe(1);

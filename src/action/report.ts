@@ -34,7 +34,12 @@ export function asWritten(report: CheckReport, pathPrefix: string): CheckReport 
   const strip = (text: string) => text.split(pathPrefix).join('/');
   return {
     ...report,
-    problems: report.problems.map((p) => (['link', 'fragment', 'asset'].includes(p.kind) ? { ...p, message: strip(p.message), ...(p.url ? { url: strip(p.url) } : {}) } : p)),
+    problems: report.problems.map((p) => ({
+      ...p,
+      ...(['link', 'fragment', 'asset'].includes(p.kind) ? { message: strip(p.message) } : {}),
+      ...(p.url && p.kind !== 'external' ? { url: strip(p.url) } : {}),
+      ...(p.page ? { page: strip(p.page) } : {}),
+    })),
   };
 }
 
