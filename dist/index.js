@@ -44652,7 +44652,7 @@ async function runAction(state) {
   setOutput("warnings", String(report.warnings));
   if (fork) notice("Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.");
   const failed = report.errors > 0;
-  const failure = failed ? `${failureReason(report)}; nothing was deployed` : void 0;
+  const failure = failed ? `Nothing was deployed: ${failureReason(report)}.` : void 0;
   const outcome = failed ? void 0 : await deploySite(plan, { inputs, tempDir, siteDir: built.siteDir, sha, octokit, repo });
   const deployed = outcome?.sentence;
   const previewUrl = plan.kind === "preview" && outcome ? locationUrl(location) : void 0;

@@ -119,7 +119,7 @@ async function runAction(state: RunState): Promise<void> {
   // The summary's first line already gives the reason; the notice makes it visible on the run page.
   if (fork) core.notice('Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.');
   const failed = report.errors > 0;
-  const failure = failed ? `${failureReason(report)}; nothing was deployed` : undefined;
+  const failure = failed ? `Nothing was deployed: ${failureReason(report)}.` : undefined;
   const outcome = failed ? undefined : await deploySite(plan, { inputs, tempDir, siteDir: built.siteDir, sha, octokit, repo });
   const deployed = outcome?.sentence;
   const previewUrl = plan.kind === 'preview' && outcome ? locationUrl(location) : undefined;
