@@ -44693,8 +44693,9 @@ async function writePreviewComment(octokit, repo, pr, input) {
 async function reportFailure(state, message) {
   try {
     setOutput("errors", String(Math.max(state.report?.errors ?? 0, 1)));
+    const reason = state.plan?.reason ?? "the run stopped before it could decide what to do";
+    await writeSummary({ reason, failure: message, report: state.report, pageUrl: state.pageUrl ?? "(not known)", notes: [] });
     if (!state.plan) return;
-    await writeSummary({ reason: state.plan.reason, failure: message, report: state.report, pageUrl: state.pageUrl ?? "(not known)", notes: [] });
     const { plan, octokit, links } = state;
     if (plan.kind === "preview" && octokit && links && !state.commented) {
       const body = previewComment({ failure: message, sha: state.sha, commitUrl: links.commitUrl(state.sha), posts: [], report: state.report, runUrl: links.runUrl });

@@ -46,7 +46,7 @@ describe('what the engine prints and what it can reach', () => {
 
     expect(result.code).toBe(1);
     const commands = workflowCommands(result.stdout);
-    expect(commands.filter((c) => c.line.includes('README.md'))).toEqual([]);
+    expect(commands.filter((c) => c.properties.includes('README.md') || c.data.startsWith('Injected'))).toEqual([]);
     const errors = commands.filter((c) => c.name === 'error');
     expect(errors.map((c) => c.properties)).toEqual(expect.arrayContaining([expect.stringMatching(/file=posts\/inject\.md,line=3/)]));
     expect(result.outputs.errors).toBe('1');

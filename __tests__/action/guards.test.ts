@@ -108,6 +108,9 @@ describe('the action refuses to publish what it must not', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(message);
     expect(result.stdout).not.toMatch(/::group::Build/);
+    // Even a run that never started says why in its summary and outputs.
+    expect(result.summary).toMatch(/This run failed[\s\S]*Input/);
+    expect(result.outputs.errors).toBe('1');
     expect(branchTip(remote)).toBe(tipBefore);
   });
 
