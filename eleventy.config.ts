@@ -16,7 +16,7 @@ import { devSearchIndex } from './src/site/dev-search-index.js';
 import { registerFilters } from './src/filters/index.js';
 import { POSTS_GLOB, byDateDescending, tagList, type PostLike } from './src/collections.js';
 import { registerSiteFilters } from './src/filters/site.js';
-import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
+import { PostUrls, frontMatterYaml, placeholderDateForInvalidPosts, skipInvalidPosts, validateBeforeBuild } from './src/site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { assertJavaScriptAllowed, guardedJavaScriptEngines, javaScriptPolicy } from './src/site/javascript-policy.js';
@@ -60,6 +60,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPreprocessor('lemma-publishing', 'md', skipUnpublished(rules));
   eleventyConfig.addPreprocessor('lemma-invalid-posts', 'md', skipInvalidPosts(postUrls));
   eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: frontMatterYaml(postUrls) } });
 
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),
@@ -74,7 +75,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'katex.min.css')]: 'assets/katex/katex.min.css' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
-  eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' });
+  // Images keep their folders (posts/series/fig.svg → _site/posts/series/fig.svg): a glob mapped onto one folder flattens them.
+  eleventyConfig.addPassthroughCopy('posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}');
 
   for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
     eleventyConfig.ignores.add(ignored);
@@ -96,8 +98,11 @@ export default function (eleventyConfig: UserConfig) {
   });
   // A production build (`build()` starts the index) hands Pagefind each page as soon as
   // it is finished, in an order known once Eleventy knows every page's URL.
+  // The dev server's index takes the same order, so it is the same files.
+  let pageOrder: string[] | undefined;
   eleventyConfig.on('eleventy.contentMap', ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown[]> }) => {
-    if (siteSearchIndex.active) siteSearchIndex.expect(searchOrder(inputPathToUrl));
+    pageOrder = searchOrder(inputPathToUrl);
+    if (siteSearchIndex.active) siteSearchIndex.expect(pageOrder);
   });
   // The last transform: the page as it will be written (but for its equations).
   eleventyConfig.addTransform('lemma-search-index', function (this: { page: { url: string | false } }, content: string) {
@@ -117,8 +122,9 @@ export default function (eleventyConfig: UserConfig) {
     if (runMode === 'serve' || runMode === 'watch') {
       // Pages a post no longer writes (another permalink) go (see src/build/dev-outputs.ts).
       devOutputs.built(results, directories.output);
+      devOutputs.leftOut(postUrls.invalidFiles());
       devCheck.built(report, settings);
-      devSearchIndex.due(directories.output);
+      devSearchIndex.due(directories.output, pageOrder);
     } else if (!siteSearchIndex.active) {
       await buildSearchIndex(directories.output);
     }

@@ -1,6 +1,7 @@
 /** Jest runs the TypeScript sources as ESM through ts-jest (see DESIGN.md). */
 const shared = {
-  testEnvironment: 'node',
+  // Node's, with a temp folder per test file inside the run's own (see __tests__/temp-root/).
+  testEnvironment: '<rootDir>/__tests__/temp-root/environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -9,6 +10,9 @@ const shared = {
 
 export default {
   testTimeout: 120000,
+  // The run's own temp folder, and the check that the tests left nothing in it.
+  globalSetup: '<rootDir>/__tests__/temp-root/setup.ts',
+  globalTeardown: '<rootDir>/__tests__/temp-root/teardown.ts',
   projects: [
     {
       ...shared,

@@ -1,20 +1,32 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { build } from '../../src/build/eleventy.js';
 import type { BuildReport } from '../../src/build/report.js';
-import { REPO } from '../helpers/project.js';
+import { makeProject, REPO } from '../helpers/project.js';
 import { texAnnotations } from '../helpers/render.js';
 
+/** The sample posts as the tests keep them (the author's `posts/` may change at will). */
+const SAMPLE = path.join(REPO, '__tests__/fixtures/sample/posts');
+let dir: string;
 let out: string;
 let report: BuildReport;
 const page = (url: string): CheerioAPI => load(readFileSync(path.join(out, url, 'index.html'), 'utf8'));
+const cwd = process.cwd();
 
 beforeAll(async () => {
-  out = mkdtempSync(path.join(tmpdir(), 'lemma-sample-'));
-  ({ report } = await build({ outputDir: out }));
+  dir = makeProject({});
+  cpSync(SAMPLE, path.join(dir, 'posts'), { recursive: true });
+  out = path.join(dir, '_site');
+  // In this process, for the build's report: the build reads the project in the working directory.
+  process.chdir(dir);
+  try {
+    ({ report } = await build({ outputDir: out, render: { cache: false } }));
+  } finally {
+    process.chdir(cwd);
+  }
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the sample blog, built with the real Eleventy', () => {
   test('every equation of the hello-world post is KaTeX, none is an error', () => {
@@ -25,7 +37,7 @@ describe('the sample blog, built with the real Eleventy', () => {
     expect($('.katex')).toHaveLength(record.mathCount);
     expect($('.katex-error')).toHaveLength(0);
     // Each equation written in the source appears, as TeX, in the MathML annotations.
-    const source = readFileSync(path.join(REPO, 'posts/hello-world.md'), 'utf8');
+    const source = readFileSync(path.join(SAMPLE, 'hello-world.md'), 'utf8');
     const annotations = texAnnotations($.html());
     for (const tex of ['e^{i\\pi} + 1 = 0', 'a^2 + b^2 = c^2', 'e^{i\\theta} = \\cos\\theta + i \\sin\\theta', 'N = p_1 p_2 \\cdots p_n + 1.', '\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}', '\\norm{x}', '\\grad f(x)']) {
       expect(source).toContain(tex);
@@ -89,7 +101,7 @@ describe('the sample blog, built with the real Eleventy', () => {
   });
 
   test('the draft sample post is left out; the image beside a post and a link to another post work', () => {
-    const draftSource = readFileSync(path.join(REPO, 'posts/attention-draft.md'), 'utf8');
+    const draftSource = readFileSync(path.join(SAMPLE, 'attention-draft.md'), 'utf8');
     expect(draftSource).toMatch(/^draft: true$/m);
     expect(existsSync(path.join(out, 'posts/attention-draft'))).toBe(false);
     const img = page('posts/softmax-temperature')('.post-content img').attr('src')!;

@@ -78,7 +78,7 @@ describe('the copy button', () => {
     await page.goto(session.site.url(PAGES.mathPost));
     expect(await page.locator('button.copy-code').count()).toBe(await page.locator('pre[class*="language-"]').count());
 
-    const source = readFileSync(path.join(REPO, 'posts/hello-world.md'), 'utf8');
+    const source = readFileSync(path.join(REPO, '__tests__/fixtures/sample/posts/hello-world.md'), 'utf8');
     const python = /```python\n([\s\S]*?)\n```/.exec(source)![1];
     const button = page.locator('pre.language-python').locator('xpath=..').locator('button.copy-code');
     await button.click();

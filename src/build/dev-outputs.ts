@@ -58,6 +58,20 @@ export class DevOutputs {
     return this.said(removed);
   }
 
+  /**
+   * Inputs this build left out (a post whose front matter is wrong): their pages go
+   * until they build again, so the server never shows what the author is fixing as it was.
+   */
+  leftOut(files: readonly string[]): string[] {
+    const removed: string[] = [];
+    for (const file of files) {
+      const input = path.resolve(file);
+      for (const page of this.pagesByInput.get(input) ?? []) removed.push(this.remove(page));
+      this.pagesByInput.delete(input);
+    }
+    return this.said(removed);
+  }
+
   private said(removed: string[]): string[] {
     if (removed.length > 0) this.out.write(`Removed ${removed.join(', ')}: no page is built there any more.\n`);
     return removed;

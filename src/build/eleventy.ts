@@ -6,7 +6,9 @@ import { afterDevBuild } from './dev-loop.js';
 import { devOutputs } from './dev-outputs.js';
 import { BuildRenderCache, type RenderCacheOptions, type RenderPerformance } from './render-cache-setup.js';
 import type { PrerenderPosts } from './prerender.js';
-import { indexPosts } from '../site/post-index.js';
+import { FrontMatterError, indexPosts } from '../site/post-index.js';
+import { saveFailedBuildReport } from './report-file.js';
+import { loadSettings } from '../settings.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
 import { loadSettings } from '../settings.js';
@@ -68,6 +70,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } catch (err) {
     renderCache.abort();
     await siteSearchIndex.abort();
+    // `lemma check` then reports these, not the earlier build still in the output folder.
+    if (err instanceof FrontMatterError) saveFailedBuildReport(err.problems, { outputDir, pathPrefix: loadSettings().pathPrefix });
     throw err;
   }
   // Pagefind writes the index in its own process while this one saves the cache.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { writeJsonFile } from '../json-file.js';
 import path from 'node:path';
 import type { BuildReport, DocumentRecord } from './report.js';
+import type { Diagnostic } from '../markdown/index.js';
 
 /** Where a build leaves its report for a later `lemma check` (relative to the project root). */
 export const BUILD_REPORT_FILE = '.cache/lemma/build-report.json';
@@ -33,6 +34,12 @@ export interface BuildReportData {
   directories: BuildDirectories;
   documents: DocumentRecord[];
   pages: PageRecord[];
+  /**
+   * Set when the build stopped before writing anything (front matter problems, listed
+   * in `documents`): the output folder holds an earlier build, which `lemma check`
+   * must not pass off as this one.
+   */
+  failed?: true;
 }
 
 /** `./posts/a.md`, `/abs/project/posts/a.md`, `posts\a.md` → `posts/a.md`. */
@@ -80,6 +87,31 @@ export function saveBuildReport(report: BuildReport, options: SaveOptions): Buil
   };
   writeJsonFile(path.join(root, BUILD_REPORT_FILE), data);
   return data;
+}
+
+/**
+ * Record a build that stopped before writing: its problems (each with file and line),
+ * for `lemma check` to report instead of checking what an earlier build left.
+ */
+export function saveFailedBuildReport(problems: readonly Diagnostic[], options: { outputDir: string; pathPrefix: string; root?: string }): void {
+  const root = options.root ?? process.cwd();
+  const documents = new Map<string, DocumentRecord>();
+  for (const problem of problems) {
+    let doc = documents.get(problem.file);
+    if (!doc) documents.set(problem.file, (doc = { file: problem.file, diagnostics: [], headings: [], mathCount: 0 }));
+    doc.diagnostics.push(problem);
+  }
+  const directories = normalizeDirectories({ input: '.', includes: 'site/_includes', data: 'site/_data', output: options.outputDir }, root);
+  const data: BuildReportData = {
+    version: FORMAT_VERSION,
+    builtAt: new Date().toISOString(),
+    pathPrefix: options.pathPrefix,
+    directories,
+    documents: [...documents.values()],
+    pages: [],
+    failed: true,
+  };
+  writeJsonFile(path.join(root, BUILD_REPORT_FILE), data);
 }
 
 function normalizeDirectories(dirs: BuildDirectories, root: string): BuildDirectories {

@@ -32,14 +32,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const root = path.resolve(options.projectRoot ?? process.cwd());
   const siteDir = path.resolve(root, options.siteDir);
   const siteDirName = projectRelative(siteDir, root);
+  const notes: string[] = [];
+  const build = options.buildReport !== undefined ? options.buildReport : readReport(root, notes);
+  const report = build && build.directories.output !== siteDirName ? staleReport(build, siteDirName, notes) : build;
+  // The last build into this folder stopped: what is there is older, and not what to fix.
+  if (report?.failed) return failedBuild(report, siteDirName, started);
   if (!isDirectory(siteDir)) {
     throw new CheckSetupError(`No built site at ${siteDirName}/. Run \`lemma build\` first (or pass --output DIR for another folder).`);
   }
   const settingsFile = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTINGS_FILE;
   const settings = options.settings ?? readSettings(path.resolve(root, settingsFile));
-  const notes: string[] = [];
-  const build = options.buildReport !== undefined ? options.buildReport : readReport(root, notes);
-  const report = build && build.directories.output !== siteDirName ? staleReport(build, siteDirName, notes) : build;
   const pathPrefix = normalizePathPrefix(options.pathPrefix ?? report?.pathPrefix ?? settings.pathPrefix);
   let isIgnored: (...forms: string[]) => boolean;
   try {
@@ -106,6 +108,19 @@ async function scanWithStore(siteDir: string, pages: string[], options: CheckOpt
     }
   }
   return result;
+}
+
+/** The report of a build that wrote nothing: its problems, each with file and line. */
+function failedBuild(report: BuildReportData, siteDirName: string, started: number): CheckReport {
+  const note = `The last build (${report.builtAt}) stopped before writing anything: ${siteDirName}/ holds an earlier build and was not checked. Fix the front matter problems listed, then run \`lemma build\` again.`;
+  return summarize(mergeProblems(buildProblems(report)), {
+    pagesChecked: 0,
+    pagesParsed: 0,
+    linksChecked: 0,
+    externalChecked: 0,
+    notes: [note],
+    durationMs: Math.round(performance.now() - started),
+  });
 }
 
 /** Math errors and warnings (and any other diagnostics) the build recorded, already located. */

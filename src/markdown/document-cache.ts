@@ -35,6 +35,8 @@ interface CachedDocument {
   diagnostics: Diagnostic[];
   headings: Heading[];
   mathCount: number;
+  /** Code blocks it highlighted: counted again when it is put back, as its equations are. */
+  codeBlocks: number;
 }
 
 export class DocumentCache {
@@ -54,8 +56,9 @@ export class DocumentCache {
     const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(), state.file, state.lineOffset, env.math ?? null, src]);
     let fresh: string | undefined;
     const cached = renderCache.derived('document', input, () => {
+      const codeBefore = codeLookups();
       fresh = renderFresh();
-      return this.capture(fresh, env);
+      return this.capture(fresh, env, codeLookups() - codeBefore);
     });
     if (fresh !== undefined) {
       renderCache.stats.documentMisses++;
@@ -75,13 +78,13 @@ export class DocumentCache {
    * the equation cache, or when it has front matter problems (their lines come from the
    * front matter, which the key does not hold).
    */
-  private capture(html: string, env: LemmaEnv): string {
+  private capture(html: string, env: LemmaEnv, codeBlocks: number): string {
     const { parts, ids } = this.table.split(html);
     const equations = ids.map((id) => this.table.cacheKey(id));
     if (equations.some((key) => key === undefined)) return '';
     const { diagnostics, headings, mathCount } = documentState(env, this.siteMacros);
     if (diagnostics.some((d) => d.kind === 'front-matter')) return '';
-    const record: CachedDocument = { parts, equations: equations as string[], diagnostics, headings, mathCount };
+    const record: CachedDocument = { parts, equations: equations as string[], diagnostics, headings, mathCount, codeBlocks };
     return JSON.stringify(record);
   }
 
@@ -102,8 +105,14 @@ export class DocumentCache {
     state.diagnostics.push(...record.diagnostics);
     state.headings.push(...record.headings);
     state.mathCount = record.mathCount;
+    renderCache.stats.codeHits += record.codeBlocks;
     return html.join('');
   }
+}
+
+/** Code blocks looked up so far (each block rendered is one hit or one miss). */
+function codeLookups(): number {
+  return renderCache.stats.codeHits + renderCache.stats.codeMisses;
 }
 
 function parseRecord(cached: string): CachedDocument | undefined {
@@ -116,7 +125,8 @@ function parseRecord(cached: string): CachedDocument | undefined {
       record.parts.length === record.equations.length + 1 &&
       Array.isArray(record.diagnostics) &&
       Array.isArray(record.headings) &&
-      typeof record.mathCount === 'number';
+      typeof record.mathCount === 'number' &&
+      typeof record.codeBlocks === 'number';
     return wellFormed ? record : undefined;
   } catch {
     return undefined;

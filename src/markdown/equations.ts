@@ -10,6 +10,7 @@ import { inlineLabels, numberDisplayMath, type LabelSite } from './equation-numb
 import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget, type RefKind } from './equation-refs.js';
 import { addEquationIds } from './equation-anchors.js';
 import { translateMacros } from './tex-macros.js';
+import { renderCache } from './render-cache.js';
 
 export interface EquationOptions {
   /** Site-wide macros (their names count as defined for `\newcommand`). */
@@ -216,9 +217,15 @@ function finishEquations(coreState: StateCore, options: EquationOptions): void {
   for (const item of meta?.items ?? []) {
     const rows = item.token.meta?.equationIds as string[][] | undefined;
     if (typeof item.token.meta?.html !== 'string') continue;
+    const rendered: string = item.token.meta.html;
     if (rows) item.token.meta.html = addEquationIds(item.token.meta.html, rows);
     const linkTo = item.token.meta.linkTo as string | undefined;
     if (linkTo) item.token.meta.html = `<a class="eqref" href="#${escapeHtml(linkTo)}">${item.token.meta.html}</a>`;
+    // The cache key must name the HTML as it now is, or a cached document loses the ids.
+    const key = item.token.meta.cacheKey as string | undefined;
+    if (key && item.token.meta.html !== rendered) {
+      item.token.meta.cacheKey = renderCache.decorated(key, JSON.stringify([rows ?? null, linkTo ?? null]), item.token.meta.html);
+    }
   }
   const definedAt = meta?.definedAt;
   for (const d of state.diagnostics) {

@@ -72,5 +72,6 @@ export function renderToc(headings: readonly Heading[], min = 3): string {
     html += `<li><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a>`;
   });
   html += '</li>' + (open ? '</ol></li>' : '');
-  return `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title" class="toc-title">Contents</h2><ol>${html}</ol></nav>`;
+  // Navigation, not text: search excerpts leave it out.
+  return `<nav class="toc" aria-labelledby="toc-title" data-pagefind-ignore><h2 id="toc-title" class="toc-title">Contents</h2><ol>${html}</ol></nav>`;
 }

@@ -33,7 +33,7 @@ export interface CacheStats {
 type RenderMath = (tex: string, displayMode: boolean, macros: Record<string, string>) => MathResult;
 
 /** Bump when the shape of entries or keys, or what the renderers output, changes: old caches are then simply missed. */
-const FORMAT = 'lemma-render-3';
+const FORMAT = 'lemma-render-4';
 /** Heap estimate (UTF-16): room for the ~100,000 distinct equations of a 5,000-post blog. */
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -151,6 +151,26 @@ export class RenderCache {
     if (entry === undefined || typeof entry === 'string') return undefined;
     this.stats.mathHits++;
     return entry;
+  }
+
+  /**
+   * An equation's entry with its HTML changed after KaTeX (ids on its numbered lines, a
+   * link around it), kept under a key of its own: the base key stands for KaTeX's HTML
+   * alone, and a document put back from the cache by it would lose the change.
+   * `variant` says what changed; undefined when the base entry is not held.
+   */
+  decorated(key: string, variant: string, html: string): string | undefined {
+    if (!this.enabled) return undefined;
+    const base = this.entries.get(key);
+    if (base === undefined || typeof base === 'string') return undefined;
+    const decoratedKey = hashKey('m', FORMAT, 'decorated', key, variant);
+    if (this.lookup(decoratedKey) === undefined) {
+      // Only documents put back whole read it, and they replay no macros.
+      const { defs, ...rest } = base;
+      void defs;
+      this.store(decoratedKey, { ...rest, html });
+    }
+    return decoratedKey;
   }
 
   /**

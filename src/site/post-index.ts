@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
@@ -141,6 +142,11 @@ export class PostUrls {
     return this.invalid.has(file);
   }
 
+  /** The posts left out for their front matter (project-relative). */
+  invalidFiles(): string[] {
+    return [...this.invalid];
+  }
+
   get(file: string): string | undefined {
     return this.urls.get(file);
   }
@@ -164,6 +170,27 @@ export function validateBeforeBuild(urls: PostUrls, production: boolean, stream:
 export function skipInvalidPosts(urls: PostUrls) {
   return function (this: { inputPath: string }): false | undefined {
     return urls.isInvalid(displayPath(this.inputPath)) ? false : undefined;
+  };
+}
+
+const eleventyRequire = createRequire(createRequire(import.meta.url).resolve('@11ty/eleventy'));
+/** Eleventy's own YAML parser, so front matter reads the same as without this engine. */
+const eleventyYaml = eleventyRequire('js-yaml') as { load(text: string): unknown };
+
+/**
+ * Eleventy's YAML front matter engine, but for a post already reported and about to be
+ * skipped: Eleventy would stop the whole rebuild on its YAML (and every later one, until
+ * it is fixed), where the development server is to go on with the other posts.
+ * Anything else that fails to parse still stops the build.
+ */
+export function frontMatterYaml(urls: PostUrls) {
+  return (text: string, options?: { filePath?: string }): unknown => {
+    try {
+      return eleventyYaml.load(text);
+    } catch (err) {
+      if (options?.filePath && urls.isInvalid(displayPath(options.filePath))) return {};
+      throw err;
+    }
   };
 }
 

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { EXCLUDE_SELECTORS } from './searchable-html.js';
+import { EXCLUDE_SELECTORS, searchableHtml } from './searchable-html.js';
 import { SearchIndexThread } from './search-index-thread.js';
 
 export { searchableHtml } from './searchable-html.js';
@@ -247,6 +248,35 @@ async function indexDirectory(outputDir: string): Promise<{ pages: number }> {
   } finally {
     await pagefind.close();
   }
+}
+
+/**
+ * The index of pages already written to `outputDir`, fed in `order` (a production
+ * build's `searchOrder`) and reduced as a production build reduces them: the same pages
+ * give the same files, byte for byte, as that build's index. URLs with no file are
+ * skipped. The index goes to `<indexParent>/pagefind/` (default: the output folder's).
+ */
+export async function indexWrittenPages(outputDir: string, order: readonly string[], indexParent = outputDir): Promise<{ pages: number }> {
+  const stream = new SearchIndexStream();
+  stream.start();
+  try {
+    const urls = order.filter(isHtmlPage);
+    stream.expect(urls);
+    for (const url of urls) {
+      let html: string;
+      try {
+        html = readFileSync(path.join(outputDir, sourcePath(url)), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      stream.add(url, () => searchableHtml(html));
+    }
+  } catch (error) {
+    await stream.abort();
+    throw error;
+  }
+  return stream.finish(indexParent);
 }
 
 /** What a directory walk would index (`**\/*.html`): not feeds, sitemaps, robots.txt. */

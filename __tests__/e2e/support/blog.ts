@@ -13,14 +13,15 @@ export interface E2eBlog {
 }
 
 /**
- * The blog the browser tests read: the sample posts plus the fixtures in
+ * The blog the browser tests read: the sample posts (a copy the tests own, in
+ * `__tests__/fixtures/sample/posts`, never the author's `posts/`) plus the fixtures in
  * `__tests__/fixtures/e2e/posts` (a post with math too wide for a phone), built once by
  * `lemma build` in a child process, exactly as an author builds it.
  */
 export async function buildE2eBlog(repoRoot: string): Promise<E2eBlog> {
   const projectDir = mkdtempSync(path.join(tmpdir(), 'lemma-e2e-'));
   cpSync(path.join(repoRoot, 'site'), path.join(projectDir, 'site'), { recursive: true });
-  cpSync(path.join(repoRoot, 'posts'), path.join(projectDir, 'posts'), { recursive: true });
+  cpSync(path.join(repoRoot, '__tests__/fixtures/sample/posts'), path.join(projectDir, 'posts'), { recursive: true });
   cpSync(path.join(repoRoot, '__tests__/fixtures/e2e/posts'), path.join(projectDir, 'posts'), { recursive: true });
   const outputDir = path.join(projectDir, '_site');
 

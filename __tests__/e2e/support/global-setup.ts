@@ -1,11 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+// @ts-expect-error: plain JavaScript (Node's own resolution loads it here).
+import { useOwnTempRoot } from '../../temp-root/root.js';
 
 declare global {
   // Handed from global setup to global teardown (they run in the same process).
   var lemmaE2eServer: ChildProcess | undefined;
+  /** The server's own temp folder (its tsx cache, its project): removed once it has stopped. */
+  var lemmaE2eTemp: string | undefined;
 }
 
 /**
@@ -15,11 +19,14 @@ declare global {
  * while the other suites still run.
  */
 export default async function globalSetup(_global: unknown, project: { rootDir: string }): Promise<void> {
+  // Before the blog is built there: this setup runs before the run's own (jest.config.js).
+  const tempRoot: string = useOwnTempRoot();
+  globalThis.lemmaE2eTemp = mkdtempSync(path.join(tempRoot, 'e2e-server-'));
   installChromiumIfMissing();
   const tsx = pathToFileURL(path.join(project.rootDir, 'node_modules/tsx/dist/loader.mjs')).href;
   const script = path.join(project.rootDir, '__tests__/e2e/support/serve-blog.ts');
   const child = spawn(process.execPath, ['--import', tsx, script, project.rootDir], {
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', TMPDIR: globalThis.lemmaE2eTemp },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   try {
