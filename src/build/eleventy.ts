@@ -11,7 +11,6 @@ import { saveFailedBuildReport } from './report-file.js';
 import { loadSettings } from '../settings.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
-import { loadSettings } from '../settings.js';
 import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-policy.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 
