@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeGitHub } from './fake-github.js';
-import { branchFiles, branchTip, git, makeBareRemote, makeWorkspace, removeTempDirs, runAction } from './run-action.js';
+import { branchFiles, branchTip, git, makeBareRemote, makeWorkspace, pushFiles, removeTempDirs, runAction } from './run-action.js';
 
 /**
  * Production deploys of a real history, A then its child B: each Pages commit records its
@@ -14,9 +14,9 @@ describe('an older commit never replaces a newer site', () => {
   let workspace: string;
   let a: string;
   let b: string;
-  const deploy = (sha: string) => {
+  const deploy = (sha: string, env: NodeJS.ProcessEnv = {}) => {
     git(workspace, 'checkout', '--quiet', sha);
-    return runAction({ workspace, eventName: 'push', event: 'push.json', apiUrl: api.url, sha, inputs: { 'remote-url': remote } });
+    return runAction({ workspace, eventName: 'push', event: 'push.json', apiUrl: api.url, sha, inputs: { 'remote-url': remote }, env });
   };
   const source = () => git(remote, 'log', '-1', '--format=%(trailers:key=Lemma-Source,valueonly)', 'gh-pages').trim();
 
@@ -57,5 +57,37 @@ describe('an older commit never replaces a newer site', () => {
     expect(result.summary).toContain('An older commit never replaces a newer site');
     expect(branchTip(remote)).toBe(tip);
     expect(branchFiles(remote)).toContain('posts/third/index.html');
+  });
+
+  test('A racing B: B lands between A fetching the branch and pushing; A stands down on its retry', async () => {
+    // A pre-push hook (set for the action's git through the environment) lands B's deploy at
+    // the last moment, as a rival job would, so A's first push is rejected.
+    const hooks = path.join(path.dirname(remote), `${path.basename(remote)}-race-hooks`);
+    const rival = path.join(path.dirname(remote), `${path.basename(remote)}-race-rival`);
+    mkdirSync(hooks);
+    writeFileSync(
+      path.join(hooks, 'pre-push'),
+      [
+        '#!/bin/sh',
+        `[ -e "${hooks}/fired" ] && exit 0`,
+        `touch "${hooks}/fired"`,
+        'unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE',
+        `git clone --quiet --branch gh-pages "${remote}" "${rival}"`,
+        `cd "${rival}" && echo '<p>B, again</p>' > rival.html && git add --all`,
+        `git -c user.name=Rival -c user.email=rival@example.com commit --quiet -m "Deploy ${b}" -m "Lemma-Source: ${b}"`,
+        'git push --quiet origin gh-pages',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    // The branch records A (with a page A's build removes), so A's deploy goes ahead until its push.
+    git(remote, 'update-ref', 'refs/heads/gh-pages', git(remote, 'rev-list', '-1', '--grep', `Lemma-Source: ${a}`, 'gh-pages').trim());
+    pushFiles(remote, 'gh-pages', { 'stale.html': '<p>left over</p>' }, `Deploy ${a}\n\nLemma-Source: ${a}`);
+    expect(source()).toBe(a);
+    const result = await deploy(a, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.hooksPath', GIT_CONFIG_VALUE_0: hooks });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Push 1\/5 was rejected/);
+    expect(result.stdout).toMatch(/^::notice::Not deployed: the site on gh-pages was built from/m);
+    expect(source()).toBe(b);
+    expect(git(remote, 'log', '-1', '--format=%an', 'gh-pages').trim()).toBe('Rival');
   });
 });

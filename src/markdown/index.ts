@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { mathPlugin } from './math.js';
+import { tableCellLinesPlugin } from './source-lines.js';
 import { equationsPlugin } from './equations.js';
 import { bareEnvironmentsPlugin } from './environments.js';
 import { dollarMathPlugin } from './dollar-math.js';
@@ -59,6 +60,7 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false, highlight: (code, lang) => highlight(code, lang) });
   // Indented code blocks clash with indented math and list continuations in prose.
   md.disable('code');
+  md.use(tableCellLinesPlugin);
   md.use(mathPlugin, { macros, table: options.mathTable });
   // MathJax-blog compatibility: `$$` as Kramdown reads it, bare environments, numbers and refs.
   md.use(dollarMathPlugin);
