@@ -21,7 +21,7 @@ describe('the action refuses to publish what it must not', () => {
   });
 
   test('a failing check deploys nothing, exits non-zero, annotates the Markdown lines and reports them on the PR', async () => {
-    const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', '', '<a href="/posts/![pwn](https://evil.example/pwn.png)">Markdown in a link target</a>', '', '| a | b |', '|---|---|', '| $x$ | fine |', '| y | $\\sqrt{$ |', ''].join('\n');
+    const broken = ['---', 'title: Broken', 'date: 2026-03-20', '---', 'Intro.', '', 'Then $\\frac{1}{2$ oops.', '', 'A [dead link](/posts/missing/).', '', '<a href="/posts/![pwn](https://evil.example/pwn.png)">Markdown in a link target</a>', '', '| a | b |', '|---|---|', '| $x$ | fine |', '| y | $\\sqrt{$ |', '', '<a href="/posts//gone-too/">A raw link the build normalises</a>', ''].join('\n');
     api.pullFiles.set(7, [{ filename: 'posts/broken.md', status: 'added' }]);
     const result = await runAction({
       workspace: makeWorkspace({ 'broken.md': broken }),
@@ -36,6 +36,8 @@ describe('the action refuses to publish what it must not', () => {
     expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=7::KaTeX parse error/m);
     // In a table, on the row's own line (markdown-it gives cells no line of their own).
     expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=16::KaTeX parse error/m);
+    // A raw HTML link whose path the build normalised (`//`) is still found in the Markdown.
+    expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=18::Broken link: \/posts\/gone-too\//m);
     expect(result.stdout).toMatch(/^::error .*file=posts\/broken\.md,line=9::Broken link: \/posts\/missing\/ —/m);
     // Links as the author wrote them, not with the preview's path prefix the build added.
     expect(result.stdout).not.toMatch(/^::error .*pr-preview/m);
