@@ -44034,14 +44034,13 @@ async function updateMarkedComment(octokit, repo, pr, marker, body) {
   await octokit.rest.issues.updateComment({ ...repo, comment_id: existing, body });
   return true;
 }
-var JOB_TOKEN_LOGIN = "github-actions[bot]";
 var logins = /* @__PURE__ */ new WeakMap();
 function ownLogin(octokit) {
   let login = logins.get(octokit);
   if (!login) {
     login = octokit.rest.users.getAuthenticated().then(
       ({ data }) => data.login,
-      () => JOB_TOKEN_LOGIN
+      () => void 0
     );
     logins.set(octokit, login);
   }
@@ -44049,7 +44048,7 @@ function ownLogin(octokit) {
 }
 async function ownedBy(octokit, marker) {
   const login = await ownLogin(octokit);
-  return (item) => item.user?.login === login && (item.body ?? "").startsWith(marker);
+  return (item) => (login ? item.user?.login === login : item.user?.type === "Bot") && (item.body ?? "").startsWith(marker);
 }
 async function findMarkedComment(octokit, repo, pr, marker) {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });

@@ -25,27 +25,31 @@ export async function updateMarkedComment(octokit: Octokit, repo: Repo, pr: numb
   return true;
 }
 
-/** The job token's account; `GET /user` refuses installation tokens, which act as this bot. */
-const JOB_TOKEN_LOGIN = 'github-actions[bot]';
-const logins = new WeakMap<Octokit, Promise<string>>();
+const logins = new WeakMap<Octokit, Promise<string | undefined>>();
 
-/** Who this token writes as: only what it wrote itself is "ours" (anyone can paste a marker). */
-export function ownLogin(octokit: Octokit): Promise<string> {
+/**
+ * Who this token writes as, when GitHub says (`GET /user` works for personal tokens). The job
+ * token and app tokens may not ask; they write as a bot (`github-actions[bot]`, `<app>[bot]`).
+ */
+export function ownLogin(octokit: Octokit): Promise<string | undefined> {
   let login = logins.get(octokit);
   if (!login) {
     login = octokit.rest.users.getAuthenticated().then(
       ({ data }) => data.login,
-      () => JOB_TOKEN_LOGIN,
+      () => undefined,
     );
     logins.set(octokit, login);
   }
   return login;
 }
 
-/** Written by this token and opening with the marker: a quoted or pasted marker is not enough. */
-async function ownedBy(octokit: Octokit, marker: string): Promise<(item: { body?: string | null; user?: { login: string } | null }) => boolean> {
+/**
+ * Written by this token (or, when it cannot say who it is, by a bot: people cannot post as
+ * one) and opening with the marker: a marker someone quoted or pasted is not enough.
+ */
+async function ownedBy(octokit: Octokit, marker: string): Promise<(item: { body?: string | null; user?: { login: string; type?: string } | null }) => boolean> {
   const login = await ownLogin(octokit);
-  return (item) => item.user?.login === login && (item.body ?? '').startsWith(marker);
+  return (item) => (login ? item.user?.login === login : item.user?.type === 'Bot') && (item.body ?? '').startsWith(marker);
 }
 
 async function findMarkedComment(octokit: Octokit, repo: Repo, pr: number, marker: string): Promise<number | undefined> {
