@@ -43587,6 +43587,28 @@ function formatText(report, options = {}) {
 `;
 }
 
+// src/action/build-log.ts
+var LOCATED = /^([^\s:][^:\n]*?):(\d+)(?::\d+)?: (error|warning): (.+)$/;
+function problemsFromBuildLog(text) {
+  const problems = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const match = LOCATED.exec(raw.trim());
+    if (!match) continue;
+    const [, file, line, severity, message] = match;
+    problems.push({
+      severity,
+      kind: /^front matter\b/i.test(message) ? "front-matter" : "build",
+      file,
+      line: Number(line),
+      message
+    });
+  }
+  return problems;
+}
+function lastLines(text, count = 15) {
+  return text.trim().split("\n").slice(-count).join("\n");
+}
+
 // src/action/check-result.ts
 function parseCheckJson(text) {
   let data;
@@ -43613,12 +43635,70 @@ function deadExternalLinks(report) {
   return report.problems.filter((p) => p.kind === "external");
 }
 
+// src/action/command-free-log.ts
+import { randomBytes } from "node:crypto";
+var CommandFreeLog = class {
+  constructor(write = (text) => void process.stdout.write(text)) {
+    this.write = write;
+  }
+  write;
+  token = "";
+  atLineStart = true;
+  /** Start a block: from here on nothing printed is taken as a command. */
+  open() {
+    if (this.token) return;
+    this.token = `lemma-${randomBytes(16).toString("hex")}`;
+    this.write(`::stop-commands::${this.token}
+`);
+    this.atLineStart = true;
+  }
+  print(text) {
+    if (!text) return;
+    if (!this.token) this.open();
+    this.write(text);
+    this.atLineStart = text.endsWith("\n");
+  }
+  /** End the block, on a line of its own, so the action's commands work again. */
+  close() {
+    if (!this.token) return;
+    this.write(`${this.atLineStart ? "" : "\n"}::${this.token}::
+`);
+    this.token = "";
+    this.atLineStart = true;
+  }
+};
+function printCommandFree(text) {
+  if (!text) return;
+  const log = new CommandFreeLog();
+  log.print(text.endsWith("\n") ? text : `${text}
+`);
+  log.close();
+}
+
 // src/action/engine.ts
 import { spawn } from "node:child_process";
 import { cpSync, existsSync as existsSync3, mkdirSync, mkdtempSync, realpathSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+// src/action/engine-env.ts
+var FILE_COMMANDS = ["GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"];
+function isWithheld(name) {
+  const upper = name.toUpperCase();
+  return upper.startsWith("INPUT_") || upper.startsWith("ACTIONS_") || /TOKEN|SECRET|PASSWORD|CREDENTIAL|PRIVATE_KEY/.test(upper) || FILE_COMMANDS.includes(upper);
+}
+function engineEnv(extra = {}, options = {}) {
+  const env = {};
+  for (const [name, value] of Object.entries(options.base ?? process.env)) {
+    if (value !== void 0 && !isWithheld(name)) env[name] = value;
+  }
+  Object.assign(env, extra);
+  if (options.untrusted) env.LEMMA_UNTRUSTED = "1";
+  return env;
+}
+
+// src/action/engine.ts
 function findEngineRoot(from = path.dirname(fileURLToPath(import.meta.url))) {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync3(path.join(dir, "eleventy.config.ts")) && existsSync3(path.join(dir, "src/cli.ts"))) return dir;
@@ -43627,19 +43707,30 @@ function findEngineRoot(from = path.dirname(fileURLToPath(import.meta.url))) {
 }
 function runProcess(command, args, options) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], shell: options.shell });
+    const env = engineEnv(options.env, { untrusted: options.untrusted });
+    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], shell: options.shell });
+    const log = new CommandFreeLog();
+    if (options.echo) log.open();
     let stdout = "";
     let stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
     child.stdout.on("data", (d) => {
       stdout += d;
-      if (options.echo) process.stdout.write(d);
+      if (options.echo) log.print(d);
     });
     child.stderr.on("data", (d) => {
       stderr += d;
-      if (options.echo) process.stdout.write(d);
+      if (options.echo) log.print(d);
     });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on("error", (err) => {
+      log.close();
+      reject(err);
+    });
+    child.on("close", (code, signal) => {
+      log.close();
+      resolve({ code: code ?? 1, signal: signal ?? void 0, stdout, stderr });
+    });
   });
 }
 async function ensureEngineInstalled(engineRoot, log) {
@@ -43656,7 +43747,7 @@ function prepareProject(options) {
   cpSync(path.join(engineRoot, "site"), path.join(dir, "site"), { recursive: true });
   if (existsSync3(path.join(workingDirectory, "site"))) cpSync(path.join(workingDirectory, "site"), path.join(dir, "site"), { recursive: true, force: true });
   cpSync(path.join(workingDirectory, "posts"), path.join(dir, "posts"), { recursive: true });
-  const cache = path.join(workingDirectory, ".cache");
+  const cache = options.cacheDir ?? path.join(workingDirectory, ".cache");
   mkdirSync(cache, { recursive: true });
   symlinkSync(cache, path.join(dir, ".cache"), process.platform === "win32" ? "junction" : "dir");
   return { dir, assembled: true };
@@ -43666,6 +43757,7 @@ function runLemma(engineRoot, projectDir, args, options) {
   return runProcess(process.execPath, ["--import", tsx, path.join(engineRoot, "src/cli.ts"), ...args], {
     cwd: projectDir,
     env: options.env,
+    untrusted: options.untrusted,
     echo: options.echo
   });
 }
@@ -43677,38 +43769,56 @@ async function buildAndCheck(options) {
     info(`Engine: ${engineRoot}`);
     await ensureEngineInstalled(engineRoot, info);
   });
-  const project = prepareProject({ workingDirectory: options.workingDirectory, engineRoot, tempDir: options.tempDir });
+  const project = prepareProject({ workingDirectory: options.workingDirectory, engineRoot, tempDir: options.tempDir, cacheDir: options.cacheDir });
   if (project.assembled && !existsSync4(path2.join(options.workingDirectory, "site/site.json"))) {
     warning(`No site/site.json in ${options.workingDirectory}: building with the engine's default settings (title, author). Add one to name your blog.`);
   }
+  if (options.untrusted) info("Code from a fork: JavaScript data files and JavaScript front matter are refused (LEMMA_UNTRUSTED=1).");
   const env = { LEMMA_URL: options.location.origin, LEMMA_PATH_PREFIX: options.location.pathPrefix };
+  const run2 = { env, untrusted: options.untrusted };
   const siteDir = path2.join(project.dir, "_site");
   const build = await group(
     `Build for ${options.location.origin}${options.location.pathPrefix}`,
-    () => runLemma(engineRoot, project.dir, ["build"], { env, echo: true })
+    () => runLemma(engineRoot, project.dir, ["build"], { ...run2, echo: true })
   );
-  if (build.code !== 0 && (build.code !== 1 || !existsSync4(siteDir))) {
-    throw new Error(`lemma build could not run (exit ${build.code}): ${lastLines(build.stderr || build.stdout)}`);
-  }
   const args = ["check", "--json", ...options.external ? ["--external"] : []];
   const report = await group(options.external ? "Check (with external links)" : "Check", async () => {
-    const check = await runLemma(engineRoot, project.dir, args, { env, echo: false });
-    if (check.stderr) process.stdout.write(check.stderr);
-    if (check.code !== 0 && check.code !== 1) {
-      throw new Error(`lemma check could not run (exit ${check.code}): ${lastLines(check.stderr || check.stdout)}`);
-    }
-    const parsed = parseCheckJson(check.stdout);
-    info(formatText(parsed));
+    const check = await runLemma(engineRoot, project.dir, args, { ...run2, echo: false });
+    printCommandFree(check.stderr);
+    const parsed = checkReport(check, build);
+    printCommandFree(formatText(parsed));
     return parsed;
   });
   if (build.code !== 0 && report.errors === 0) {
-    report.problems.unshift({ severity: "error", kind: "math", file: "lemma build", line: 0, message: "the build reported errors; see the Build group of the log." });
-    report.errors = 1;
+    report.problems.unshift(...buildProblems(build));
+    report.errors = report.problems.filter((p) => p.severity === "error").length;
   }
   return { siteDir, projectDir: project.dir, report };
 }
-function lastLines(text, count = 15) {
-  return text.trim().split("\n").slice(-count).join("\n");
+function checkReport(check, build) {
+  if (check.code === 0 || check.code === 1) {
+    try {
+      return parseCheckJson(check.stdout);
+    } catch (err) {
+      return failedReport([stageProblem("lemma check", check, err instanceof Error ? err.message : String(err))]);
+    }
+  }
+  if (build.code !== 0) return failedReport(buildProblems(build));
+  return failedReport([stageProblem("lemma check", check)]);
+}
+function buildProblems(build) {
+  const located = problemsFromBuildLog(`${build.stderr}
+${build.stdout}`).filter((p) => p.severity === "error");
+  return located.length > 0 ? located : [stageProblem("lemma build", build)];
+}
+function stageProblem(stage, result, detail) {
+  const how = result.signal ? `was stopped by ${result.signal}` : `failed (exit ${result.code})`;
+  const output = detail ?? lastLines(result.stderr || result.stdout, 5);
+  return { severity: "error", kind: "build", file: "", line: 0, message: `${stage} ${how}${output ? `: ${output}` : "; see its group in the log."}` };
+}
+function failedReport(problems) {
+  const errors = problems.filter((p) => p.severity === "error").length;
+  return { problems, errors, warnings: problems.length - errors, pagesChecked: 0, linksChecked: 0, externalChecked: 0, notes: [], durationMs: 0 };
 }
 
 // src/action/changed-posts.ts
@@ -43721,6 +43831,150 @@ function changedPosts(files, options) {
     const page = path3.posix.join("posts", inside) + "/";
     return { file, published: existsSync5(path3.join(options.siteDir, page, "index.html")), url: new URL(page, options.siteUrl).href };
   });
+}
+
+// src/action/inputs.ts
+import { existsSync as existsSync6, statSync } from "node:fs";
+import path4 from "node:path";
+import { spawnSync } from "node:child_process";
+var InputError = class extends Error {
+  constructor(input, message) {
+    super(`Input "${input}": ${message}`);
+    this.name = "InputError";
+  }
+};
+function oneOf(name, value, allowed) {
+  if (allowed.includes(value)) return value;
+  throw new InputError(name, `"${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}.`);
+}
+function bool(name, fallback) {
+  const value = getInput(name).trim().toLowerCase();
+  if (value === "") return fallback;
+  if (["true", "yes", "on", "1"].includes(value)) return true;
+  if (["false", "no", "off", "0"].includes(value)) return false;
+  throw new InputError(name, `"${value}" is not a boolean; use true or false.`);
+}
+function branchName(value) {
+  const ok = value !== "" && !value.startsWith("-") && spawnSync("git", ["check-ref-format", `refs/heads/${value}`]).status === 0;
+  if (!ok) throw new InputError("branch", `"${value}" is not a valid git branch name (e.g. "gh-pages").`);
+  return value;
+}
+function hostName(value) {
+  if (value === "") return value;
+  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value)) {
+    throw new InputError("cname", `"${value}" is not a host name; write just the domain, e.g. "blog.example.com".`);
+  }
+  return value.toLowerCase();
+}
+function absoluteUrl(value) {
+  if (value === "") return value;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError("site-url", `"${value}" is not a URL; write the full address, e.g. "https://you.github.io/blog/".`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InputError("site-url", `"${value}" must start with https:// or http://.`);
+  return url.href;
+}
+function remoteUrl(value) {
+  if (value === "") return value;
+  const fix = 'Write an https:// or ssh:// URL (e.g. "https://github.com/you/mirror.git"), "git@host:you/mirror.git", or an absolute path to a bare repository.';
+  if (/\s/.test(value) || value.startsWith("-")) throw new InputError("remote-url", `"${value}" is not a git remote: it ${value.startsWith("-") ? 'starts with "-"' : "holds spaces or line breaks"}. ${fix}`);
+  if (/^(https?|ssh|git|file):\/\/[^/]/i.test(value) || value.startsWith("file:///") && existsSync6(value.slice("file://".length))) {
+    if (/^https?:\/\/[^/]*@/i.test(value)) throw new InputError("remote-url", "holds a user name or password in the URL, which would be printed in the log. Use a credential helper or an ssh key instead.");
+    return value;
+  }
+  if (/^[\w.-]+@[\w.-]+:[^:]/.test(value)) return value;
+  if (path4.isAbsolute(value) && existsSync6(value)) return value;
+  if (path4.isAbsolute(value)) throw new InputError("remote-url", `${value} does not exist. ${fix}`);
+  throw new InputError("remote-url", `"${value}" is not a git remote git can reach safely. ${fix}`);
+}
+function readInputs(workspace) {
+  const deploy = oneOf("deploy", getInput("deploy").trim() || "branch", ["branch", "artifact", "none"]);
+  const workingDirectory = path4.resolve(workspace, getInput("working-directory").trim() || ".");
+  if (!existsSync6(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
+    throw new InputError("working-directory", `${workingDirectory} is not a folder in the checked-out repository. Did the job run actions/checkout first?`);
+  }
+  if (!existsSync6(path4.join(workingDirectory, "posts"))) {
+    throw new InputError("working-directory", `${workingDirectory} has no posts/ folder. Point working-directory at the folder that holds posts/ and site/site.json.`);
+  }
+  const attempts = Number(getInput("push-attempts").trim() || "5");
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) {
+    throw new InputError("push-attempts", `"${getInput("push-attempts")}" must be a whole number from 1 to 20.`);
+  }
+  const token = getInput("token").trim();
+  if (token) setSecret(token);
+  return {
+    token,
+    deploy,
+    branch: branchName(getInput("branch").trim() || "gh-pages"),
+    workingDirectory,
+    siteUrl: absoluteUrl(getInput("site-url").trim()),
+    cname: hostName(getInput("cname").trim()),
+    externalLinks: oneOf("external-links", getInput("external-links").trim() || "schedule", ["schedule", "always", "never"]),
+    linkRotIssue: bool("link-rot-issue", true),
+    previews: bool("previews", true),
+    remoteUrl: remoteUrl(getInput("remote-url").trim()),
+    pushAttempts: attempts
+  };
+}
+
+// src/action/site-url.ts
+function productionLocation(options) {
+  if (options.siteUrl) {
+    const url = new URL(options.siteUrl);
+    return { origin: url.origin, pathPrefix: withSlashes(url.pathname) };
+  }
+  if (options.cname) return { origin: `https://${options.cname}`, pathPrefix: "/" };
+  const [owner, repo] = options.repository.split("/");
+  const host = `${owner.toLowerCase()}.github.io`;
+  return { origin: `https://${host}`, pathPrefix: repo.toLowerCase() === host ? "/" : `/${repo}/` };
+}
+function previewFolder(pr) {
+  return `pr-preview/pr-${pr}`;
+}
+function previewLocation(production, pr) {
+  return { origin: production.origin, pathPrefix: `${production.pathPrefix}${previewFolder(pr)}/` };
+}
+function locationUrl(location) {
+  return `${location.origin}${location.pathPrefix}`;
+}
+function withSlashes(pathname) {
+  const trimmed = pathname.replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+// src/action/custom-domain.ts
+function cnameDomain(text) {
+  const line = text?.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+  return line ? line.replace(/^https?:\/\//i, "").replace(/\/+$/, "").toLowerCase() : void 0;
+}
+function resolveProduction(options) {
+  const { domains } = options;
+  const named = [
+    { where: 'the "cname" input', value: domains.input.toLowerCase() },
+    { where: `CNAME on the ${domains.branchName} branch`, value: domains.branch },
+    { where: "the custom domain in Settings \u2192 Pages", value: domains.setting }
+  ].filter((d) => Boolean(d.value));
+  const distinct = [...new Set(named.map((d) => d.value))];
+  if (distinct.length > 1) {
+    const listed = named.map((d) => `${d.where} is "${d.value}"`).join(", ");
+    const served = domains.setting ?? domains.branch;
+    throw new InputError(
+      "cname",
+      `${listed}. GitHub Pages serves the site at ${served}. Set "cname" to "${served}" (or remove it to keep the branch's), or change the custom domain in Settings \u2192 Pages first if the site is moving to "${domains.input}".`
+    );
+  }
+  const domain = distinct[0];
+  if (options.siteUrl && domain) {
+    const host = new URL(options.siteUrl).host.toLowerCase();
+    if (host !== domain) {
+      const from = named.find((d) => d.value === domain).where;
+      throw new InputError("site-url", `"${options.siteUrl}" is not on the custom domain ${domain} (${from}), where GitHub Pages serves the site. Change "site-url" to "https://${domain}/", or remove it.`);
+    }
+  }
+  return productionLocation({ siteUrl: options.siteUrl, cname: domain ?? "", repository: options.repository });
 }
 
 // src/action/event.ts
@@ -43780,13 +44034,49 @@ async function updateMarkedComment(octokit, repo, pr, marker, body) {
   await octokit.rest.issues.updateComment({ ...repo, comment_id: existing, body });
   return true;
 }
+var logins = /* @__PURE__ */ new WeakMap();
+function ownLogin(octokit) {
+  let login = logins.get(octokit);
+  if (!login) {
+    login = octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      () => void 0
+    );
+    logins.set(octokit, login);
+  }
+  return login;
+}
+async function ownedBy(octokit, marker) {
+  const login = await ownLogin(octokit);
+  return (item) => (login ? item.user?.login === login : item.user?.type === "Bot") && (item.body ?? "").startsWith(marker);
+}
 async function findMarkedComment(octokit, repo, pr, marker) {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
-  return comments.find((c) => c.body?.includes(marker))?.id;
+  const ours = await ownedBy(octokit, marker);
+  return comments.find(ours)?.id;
 }
 async function findMarkedIssue(octokit, repo, marker) {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
-  return issues.find((i) => !i.pull_request && i.body?.includes(marker))?.number;
+  const ours = await ownedBy(octokit, marker);
+  return issues.find((i) => !i.pull_request && ours(i))?.number;
+}
+async function compareCommits(octokit, repo, base, head) {
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 });
+    return data.status;
+  } catch (err) {
+    if (err.status === 404) return void 0;
+    throw err;
+  }
+}
+async function pagesCustomDomain(octokit, repo) {
+  try {
+    const { data } = await octokit.rest.repos.getPages({ ...repo });
+    return { domain: data.cname ?? void 0 };
+  } catch (err) {
+    const status = err.status;
+    return status === 404 ? {} : { unreadable: `HTTP ${status ?? "?"}` };
+  }
 }
 async function openOrUpdateIssue(octokit, repo, marker, title, body) {
   const existing = await findMarkedIssue(octokit, repo, marker);
@@ -43818,80 +44108,6 @@ async function explainFailure(what, permission, call) {
   }
 }
 
-// src/action/inputs.ts
-import { existsSync as existsSync6, statSync } from "node:fs";
-import path4 from "node:path";
-import { spawnSync } from "node:child_process";
-var InputError = class extends Error {
-  constructor(input, message) {
-    super(`Input "${input}": ${message}`);
-    this.name = "InputError";
-  }
-};
-function oneOf(name, value, allowed) {
-  if (allowed.includes(value)) return value;
-  throw new InputError(name, `"${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}.`);
-}
-function bool(name, fallback) {
-  const value = getInput(name).trim().toLowerCase();
-  if (value === "") return fallback;
-  if (["true", "yes", "on", "1"].includes(value)) return true;
-  if (["false", "no", "off", "0"].includes(value)) return false;
-  throw new InputError(name, `"${value}" is not a boolean; use true or false.`);
-}
-function branchName(value) {
-  const ok = value !== "" && !value.startsWith("-") && spawnSync("git", ["check-ref-format", `refs/heads/${value}`]).status === 0;
-  if (!ok) throw new InputError("branch", `"${value}" is not a valid git branch name (e.g. "gh-pages").`);
-  return value;
-}
-function hostName(value) {
-  if (value === "") return value;
-  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value)) {
-    throw new InputError("cname", `"${value}" is not a host name; write just the domain, e.g. "blog.example.com".`);
-  }
-  return value.toLowerCase();
-}
-function absoluteUrl(value) {
-  if (value === "") return value;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError("site-url", `"${value}" is not a URL; write the full address, e.g. "https://you.github.io/blog/".`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InputError("site-url", `"${value}" must start with https:// or http://.`);
-  return url.href;
-}
-function readInputs(workspace) {
-  const deploy2 = oneOf("deploy", getInput("deploy").trim() || "branch", ["branch", "artifact", "none"]);
-  const workingDirectory = path4.resolve(workspace, getInput("working-directory").trim() || ".");
-  if (!existsSync6(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
-    throw new InputError("working-directory", `${workingDirectory} is not a folder in the checked-out repository. Did the job run actions/checkout first?`);
-  }
-  if (!existsSync6(path4.join(workingDirectory, "posts"))) {
-    throw new InputError("working-directory", `${workingDirectory} has no posts/ folder. Point working-directory at the folder that holds posts/ and site/site.json.`);
-  }
-  const attempts = Number(getInput("push-attempts").trim() || "5");
-  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) {
-    throw new InputError("push-attempts", `"${getInput("push-attempts")}" must be a whole number from 1 to 20.`);
-  }
-  const token = getInput("token").trim();
-  if (token) setSecret(token);
-  return {
-    token,
-    deploy: deploy2,
-    branch: branchName(getInput("branch").trim() || "gh-pages"),
-    workingDirectory,
-    siteUrl: absoluteUrl(getInput("site-url").trim()),
-    cname: hostName(getInput("cname").trim()),
-    externalLinks: oneOf("external-links", getInput("external-links").trim() || "schedule", ["schedule", "always", "never"]),
-    linkRotIssue: bool("link-rot-issue", true),
-    previews: bool("previews", true),
-    remoteUrl: getInput("remote-url").trim(),
-    pushAttempts: attempts
-  };
-}
-
 // src/action/messages.ts
 var PREVIEW_COMMENT_MARKER = "<!-- lemma:pr-preview -->";
 var LINK_ROT_MARKER = "<!-- lemma:link-rot -->";
@@ -43901,7 +44117,14 @@ function short(sha) {
   return sha.slice(0, 7);
 }
 function escapeMarkdown(text) {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  return text.replace(/[\\`*_{}[\]()#!|~>]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\r?\n/g, " ");
+}
+function failureReason(report) {
+  const errors = report.problems.filter((p) => p.severity === "error");
+  const frontMatter = errors.filter((p) => p.kind === "front-matter").length;
+  if (frontMatter > 0) return `the build stopped on ${frontMatter} front matter problem(s)`;
+  if (errors.some((p) => p.kind === "build")) return "the build failed";
+  return `the checks found ${report.errors} error(s)`;
 }
 function checkCounts(report) {
   const mark = report.errors > 0 ? "\u274C" : report.warnings > 0 ? "\u26A0\uFE0F" : "\u2705";
@@ -43910,24 +44133,28 @@ function checkCounts(report) {
 function where(problem) {
   return problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
 }
+function codeWhere(problem) {
+  const text = where(problem).replace(/`/g, "'");
+  return text ? `\`${text}\` ` : "";
+}
 function problemList(problems, limit = LISTED) {
-  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(describeProblem(p))}`);
+  const lines = problems.slice(0, limit).map((p) => `- ${codeWhere(p)}**${p.severity}** (${p.kind}): ${escapeMarkdown(describeProblem(p))}`);
   if (problems.length > limit) lines.push(`- \u2026and ${problems.length - limit} more (see the job summary).`);
   return lines;
 }
 function previewComment(input) {
-  const preview = input.previewUrl ? `[${input.previewUrl}](${input.previewUrl})` : `not updated \u2014 ${input.notDeployed ?? "nothing was deployed"}`;
-  const lines = [
-    PREVIEW_COMMENT_MARKER,
-    "### Lemma preview",
-    "",
+  const failure = input.failure ? escapeMarkdown(input.failure) : void 0;
+  const preview = input.previewUrl ? `[${input.previewUrl}](${input.previewUrl})` : `not updated \u2014 ${failure ?? "nothing was deployed"}`;
+  const lines = [PREVIEW_COMMENT_MARKER, failure ? "### \u274C Lemma preview: this run failed" : "### Lemma preview", ""];
+  if (failure) lines.push(`**Why:** ${failure}. Nothing was deployed; the preview below is from an earlier run, if any.`, "");
+  lines.push(
     "| | |",
     "|---|---|",
     `| **Preview** | ${preview} |`,
-    `| **Checks** | ${checkCounts(input.report)} |`,
+    `| **Checks** | ${input.report ? checkCounts(input.report) : "\u274C did not finish"} |`,
     `| **Commit** | [\`${short(input.sha)}\`](${input.commitUrl}) |`,
     ""
-  ];
+  );
   if (input.posts.length > 0) {
     lines.push("**Posts changed in this pull request**", "");
     for (const post of input.posts) {
@@ -43937,7 +44164,7 @@ function previewComment(input) {
     }
     lines.push("");
   }
-  if (input.report.problems.length > 0) lines.push("**First problems**", "", ...problemList(input.report.problems), "");
+  if (input.report && input.report.problems.length > 0) lines.push("**First problems**", "", ...problemList(input.report.problems), "");
   lines.push(`<sub>Built from ${short(input.sha)} by [this run](${input.runUrl}).</sub>`);
   return lines.join("\n");
 }
@@ -43952,7 +44179,7 @@ function previewRemovedComment(input) {
   ].join("\n");
 }
 function linkRotIssue(input) {
-  const rows = input.dead.map((p) => `| ${escapeMarkdown(p.url ?? "")} | \`${where(p)}\` | ${escapeMarkdown(p.message)} |`);
+  const rows = input.dead.map((p) => `| ${escapeMarkdown(p.url ?? "")} | ${codeWhere(p)}| ${escapeMarkdown(p.message)} |`);
   return [
     LINK_ROT_MARKER,
     `The scheduled rebuild of ${input.siteUrl} found ${input.dead.length} external link(s) that no longer work.`,
@@ -44016,29 +44243,30 @@ var Git = class {
   }
 };
 
-// src/action/site-url.ts
-function productionLocation(options) {
-  if (options.siteUrl) {
-    const url = new URL(options.siteUrl);
-    return { origin: url.origin, pathPrefix: withSlashes(url.pathname) };
+// src/action/provenance.ts
+var SOURCE_TRAILER = "Lemma-Source";
+function recordedSource(message) {
+  const matches = [...message.matchAll(new RegExp(`^${SOURCE_TRAILER}: ([0-9a-f]{7,64})\\s*$`, "gim"))];
+  return matches.at(-1)?.[1].toLowerCase();
+}
+function withSourceTrailer(subject, source) {
+  return source ? `${subject}
+
+${SOURCE_TRAILER}: ${source}` : subject;
+}
+function ancestryFromCompare(status) {
+  switch (status) {
+    case "identical":
+      return "same";
+    case "ahead":
+      return "newer";
+    case "behind":
+      return "older";
+    case "diverged":
+      return "diverged";
+    default:
+      return "unknown";
   }
-  if (options.cname) return { origin: `https://${options.cname}`, pathPrefix: "/" };
-  const [owner, repo] = options.repository.split("/");
-  const host = `${owner.toLowerCase()}.github.io`;
-  return { origin: `https://${host}`, pathPrefix: repo.toLowerCase() === host ? "/" : `/${repo}/` };
-}
-function previewFolder(pr) {
-  return `pr-preview/pr-${pr}`;
-}
-function previewLocation(production, pr) {
-  return { origin: production.origin, pathPrefix: `${production.pathPrefix}${previewFolder(pr)}/` };
-}
-function locationUrl(location) {
-  return `${location.origin}${location.pathPrefix}`;
-}
-function withSlashes(pathname) {
-  const trimmed = pathname.replace(/^\/+|\/+$/g, "");
-  return trimmed ? `/${trimmed}/` : "/";
 }
 
 // src/action/pages-branch.ts
@@ -44055,18 +44283,23 @@ async function deployToPagesBranch(change, target) {
   const git = new Git(dir, { ...IDENTITY, ...target.gitConfig });
   const log = target.log ?? (() => {
   });
-  await git.run(["init", "--quiet"]);
-  await git.run(["remote", "add", "origin", target.remoteUrl]);
   try {
+    await git.run(["init", "--quiet"]);
+    await git.run(["remote", "add", "origin", target.remoteUrl]);
     for (let attempt = 1; attempt <= target.attempts; attempt++) {
-      await checkoutTip(git, target.branch);
+      const tip = await checkoutTip(git, target.branch);
+      const recorded = tip === void 0 ? void 0 : recordedSource(tip);
+      if (change.kind === "root" && target.source && recorded && recorded !== target.source.sha.toLowerCase()) {
+        if (await target.source.compare(recorded) === "newer") return { attempts: attempt, superseded: recorded };
+      }
       applyChange(dir, change);
       await git.run(["add", "--all"]);
       if ((await git.exec(["diff", "--cached", "--quiet"])).code === 0) {
         log(`The ${target.branch} branch already holds this content; nothing to push.`);
         return { attempts: attempt };
       }
-      await git.run(["commit", "--quiet", "--no-verify", "-m", target.message]);
+      const source = change.kind === "root" ? target.source?.sha : recorded;
+      await git.run(["commit", "--quiet", "--no-verify", "-m", withSourceTrailer(target.message, source)]);
       const push = await git.exec(["push", "--porcelain", "origin", `HEAD:refs/heads/${target.branch}`]);
       if (push.code === 0) {
         return { commit: (await git.run(["rev-parse", "HEAD"])).trim(), attempts: attempt };
@@ -44077,23 +44310,54 @@ async function deployToPagesBranch(change, target) {
       log(`Push ${attempt}/${target.attempts} was rejected: ${target.branch} moved on (another deploy landed). Fetching and re-applying this deploy on top.`);
       if (attempt < target.attempts) await sleep(250 * 2 ** (attempt - 1));
     }
+  } catch (err) {
+    throw withPermissionHint(err, target.branch);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   throw new Error(`Could not push to ${target.branch} after ${target.attempts} attempts: other deploys kept landing first. Re-run the job.`);
 }
-async function checkoutTip(git, branch) {
+async function readPagesFile(file, target) {
+  const dir = mkdtempSync2(path5.join(target.tempDir, "lemma-pages-read-"));
+  const git = new Git(dir, target.gitConfig);
+  try {
+    await git.run(["init", "--quiet"]);
+    await git.run(["remote", "add", "origin", target.remoteUrl]);
+    if (await checkoutTip(git, target.branch, { worktree: false }) === void 0) return void 0;
+    const shown = await git.exec(["show", `refs/remotes/origin/${target.branch}:${file}`]);
+    return shown.code === 0 ? shown.stdout : void 0;
+  } catch (err) {
+    throw withPermissionHint(err, target.branch);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+async function checkoutTip(git, branch, options = { worktree: true }) {
   const heads = await git.run(["ls-remote", "--heads", "origin", `refs/heads/${branch}`]);
   if (heads.trim() === "") {
+    if (!options.worktree) return void 0;
     await git.run(["symbolic-ref", "HEAD", `refs/heads/${branch}`]);
     await git.exec(["update-ref", "-d", `refs/heads/${branch}`]);
     await git.run(["read-tree", "--empty"]);
     await git.run(["clean", "-ffdxq"]);
-    return;
+    return void 0;
   }
   await git.run(["fetch", "--quiet", "--depth=1", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+  const message = await git.run(["log", "-1", "--format=%B", `refs/remotes/origin/${branch}`]);
+  if (!options.worktree) return message;
   await git.run(["checkout", "--quiet", "--force", "-B", branch, `refs/remotes/origin/${branch}`]);
   await git.run(["clean", "-ffdxq"]);
+  return message;
+}
+function withPermissionHint(err, branch) {
+  const text = err instanceof GitError ? `${err.result.stderr}
+${err.result.stdout}` : err instanceof Error ? err.message : "";
+  if (!/\b403\b|permission to .* denied|write access to repository not granted|authentication failed|could not read username/i.test(text)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new Error(
+    `${message}
+The token may not push to ${branch}: grant "contents: write" in the job's permissions (Settings \u2192 Actions \u2192 General \u2192 Workflow permissions may also cap it), keep the "token" input at its default, and make sure ${branch} is not a protected branch the token cannot push to.`
+  );
 }
 function applyChange(dir, change) {
   if (change.kind === "root") {
@@ -44147,11 +44411,53 @@ async function publish(change, options) {
       tempDir: options.tempDir,
       message: options.message,
       attempts: options.inputs.pushAttempts,
+      source: options.source,
       log: info
     });
     if (result.commit) info(`Pushed ${result.commit} to ${options.inputs.branch} (attempt ${result.attempts}).`);
     return result;
   });
+}
+
+// src/action/publish-site.ts
+async function deploySite(plan, options) {
+  const { inputs, tempDir, siteDir, sha, octokit, repo } = options;
+  if (plan.kind === "production" && inputs.deploy === "artifact") {
+    return { sentence: `Built for the Pages artifact flow: upload ${siteDir} with actions/upload-pages-artifact.` };
+  }
+  if (plan.kind !== "production" && plan.kind !== "preview") return void 0;
+  const remote = pagesRemote(inputs);
+  const change = plan.kind === "production" ? { kind: "root", siteDir, cname: inputs.cname } : { kind: "preview", pr: plan.pr, siteDir };
+  const message = plan.kind === "production" ? `Deploy ${sha}` : `Deploy the preview of PR #${plan.pr} at ${sha}`;
+  const source = plan.kind === "production" ? { sha, compare: (recorded) => ancestry(octokit, repo, sha, recorded) } : void 0;
+  const result = await publish(change, { inputs, remote, tempDir, message, source });
+  if (result.superseded) {
+    const sentence2 = `Not deployed: the site on ${inputs.branch} was built from ${result.superseded.slice(0, 7)}, which is newer than ${sha.slice(0, 7)} (it descends from it). An older commit never replaces a newer site.`;
+    notice(sentence2);
+    return { sentence: sentence2, superseded: result.superseded };
+  }
+  const folder = plan.kind === "production" ? "the site root" : `${previewFolder(plan.pr)}/`;
+  const sentence = result.commit ? `Deployed ${sha.slice(0, 7)} to ${folder} of ${inputs.branch} (${result.commit.slice(0, 7)}).` : `${folder} of ${inputs.branch} already matched ${sha.slice(0, 7)}.`;
+  info(sentence);
+  return { sentence };
+}
+async function ancestry(octokit, repo, ours, recorded) {
+  if (!octokit) return "unknown";
+  const status = await explainFailure("Comparing this commit with the one the live site was built from", "contents: read", () => compareCommits(octokit, repo, ours, recorded));
+  const result = ancestryFromCompare(status);
+  if (result === "unknown") warning(`The site on the Pages branch records ${recorded.slice(0, 7)}, a commit GitHub does not know (history rewritten?). Deploying ${ours.slice(0, 7)}.`);
+  if (result === "diverged") warning(`The site on the Pages branch was built from ${recorded.slice(0, 7)}, which is on another line of history than ${ours.slice(0, 7)} (a force push?). Deploying ${ours.slice(0, 7)}.`);
+  return result;
+}
+async function reportLinkRot(octokit, repo, report, options) {
+  const dead = deadExternalLinks(report);
+  if (dead.length > 0) {
+    const issue2 = await openOrUpdateIssue(octokit, repo, LINK_ROT_MARKER, LINK_ROT_TITLE, linkRotIssue({ dead, ...options }));
+    warning(`${dead.length} external link(s) are dead; ${issue2.created ? "opened" : "updated"} issue #${issue2.number}.`);
+    return;
+  }
+  const closed = await closeMarkedIssue(octokit, repo, LINK_ROT_MARKER, linkRotFixed(options.runUrl));
+  if (closed) info(`Every external link works again; closed issue #${closed}.`);
 }
 
 // src/action/report.ts
@@ -44193,12 +44499,12 @@ ${scope}
 `;
 }
 function row(problem, options) {
-  const where2 = `${problem.file}:${problem.line}`;
+  const where2 = `${problem.file}:${problem.line}`.replace(/`/g, "'");
   const link = options.fileUrl ? `[\`${where2}\`](${options.fileUrl(problem.file, problem.line)})` : `\`${where2}\``;
   return `| ${problem.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} | ${link} | ${problem.kind} | ${cell(describeProblem(problem))} |`;
 }
 function cell(text) {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;");
+  return text.replace(/\r?\n/g, " ").replace(/[\\`*_{}[\]()#!|~>]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 
 // src/action/report.ts
@@ -44213,6 +44519,19 @@ function repoPathResolver(workspace, workingDirectory) {
 function inRepoPaths(report, repoPath) {
   return { ...report, problems: report.problems.map((p) => ({ ...p, file: repoPath(p.file) ?? p.file })) };
 }
+function asWritten(report, pathPrefix) {
+  if (pathPrefix === "/") return report;
+  const strip = (text) => text.split(pathPrefix).join("/");
+  return {
+    ...report,
+    problems: report.problems.map((p) => ({
+      ...p,
+      ...["link", "fragment", "asset"].includes(p.kind) ? { message: strip(p.message) } : {},
+      ...p.url && p.kind !== "external" ? { url: strip(p.url) } : {},
+      ...p.page ? { page: strip(p.page) } : {}
+    }))
+  };
+}
 function annotate(report, repoPath) {
   for (const annotation of githubAnnotations(report).slice(0, ANNOTATED)) {
     const file = repoPath(annotation.file);
@@ -44222,14 +44541,15 @@ function annotate(report, repoPath) {
       if (annotation.line > 0) properties.startLine = annotation.line;
     }
     const where2 = annotation.line > 0 ? `${annotation.file}:${annotation.line}` : annotation.file;
-    const message = file ? annotation.message : `${where2}: ${annotation.message}`;
+    const message = file || !where2 ? annotation.message : `${where2}: ${annotation.message}`;
     if (annotation.severity === "error") error(message, properties);
     else warning(message, properties);
   }
 }
 async function writeSummary(input) {
   const lines = ["## Lemma", "", `${capitalize(input.reason)}.`, ""];
-  for (const note of input.notes) lines.push(`**${note}**`, "");
+  if (input.failure) lines.push(`### \u274C This run failed`, "", escapeMarkdown(input.failure), "");
+  for (const note of input.notes) lines.push(`**${escapeMarkdown(note)}**`, "");
   if (input.report) lines.push(jobSummary(input.report, { maxRows: 50 }));
   if (input.deployed) lines.push(`- ${input.deployed}`);
   lines.push(`- Site: ${input.pageUrl}`);
@@ -44240,106 +44560,149 @@ function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// src/action/schedule-health.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+var SCHEDULE_LIMIT_DAYS = 60;
+var SCHEDULE_WARN_DAYS = 45;
+function daysSinceLastCommit(workspace, now = Date.now()) {
+  const result = spawnSync2("git", ["log", "-1", "--format=%ct", "HEAD"], { cwd: workspace, encoding: "utf8" });
+  const seconds = Number(result.stdout?.trim());
+  if (result.status !== 0 || !Number.isFinite(seconds) || seconds <= 0) return void 0;
+  return Math.floor((now - seconds * 1e3) / 864e5);
+}
+function scheduleWarning(days) {
+  if (days === void 0 || days <= SCHEDULE_WARN_DAYS) return void 0;
+  return `The last commit to this repository is ${days} days old. GitHub turns scheduled workflows off after ${SCHEDULE_LIMIT_DAYS} days without activity, and then posts dated in the future stop appearing. Push any commit (or re-enable the workflow in the Actions tab) to keep the schedule running.`;
+}
+
 // src/action/main.ts
 async function run() {
+  const state = { sha: context2.sha, repo: context2.repo };
   try {
-    await runAction();
+    await runAction(state);
   } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
+    const message = err instanceof Error ? err.message : String(err);
+    await reportFailure(state, message);
+    setFailed(message);
   }
 }
-async function runAction() {
+async function runAction(state) {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const tempDir = process.env.RUNNER_TEMP || tmpdir();
   const inputs = readInputs(workspace);
   const { context: context3 } = github_exports;
   const event = { name: context3.eventName, ref: context3.ref, sha: context3.sha, payload: context3.payload };
-  const repo = context3.repo;
+  const { repo } = state;
   const plan = planRun(event, inputs);
   const sha = sourceSha(event);
   const external = wantsExternalLinks(event, inputs.externalLinks);
   const fork = plan.kind === "check-only" && plan.fork;
   info(`Lemma: ${plan.reason}.`);
   if (plan.kind === "nothing") return;
+  Object.assign(state, { plan, sha });
   const pushes = inputs.deploy === "branch" && plan.kind !== "check-only";
   const reportsLinkRot = event.name === "schedule" && external && inputs.linkRotIssue;
   const writesApi = !fork && (plan.kind === "preview" || plan.kind === "remove-preview" || reportsLinkRot);
   if ((pushes || writesApi) && !inputs.token) {
     throw new InputError("token", `is empty, but this run ${pushes ? `pushes to the ${inputs.branch} branch` : "writes a comment or issue"}. Leave "token" at its default (\${{ github.token }}) and grant "contents: write" (and "pull-requests: write", "issues: write") in the workflow's permissions.`);
   }
-  const octokit = writesApi ? getOctokit(inputs.token) : void 0;
+  const octokit = !fork && inputs.token ? getOctokit(inputs.token) : void 0;
   const server = context3.serverUrl.replace(/\/+$/, "");
   const links = {
     runUrl: `${server}/${repo.owner}/${repo.repo}/actions/runs/${context3.runId}`,
     commitUrl: (commit) => `${server}/${repo.owner}/${repo.repo}/commit/${commit}`
   };
-  const production = productionLocation({ siteUrl: inputs.siteUrl, cname: inputs.cname, repository: `${repo.owner}/${repo.repo}` });
+  state.octokit = writesApi ? octokit : void 0;
+  state.links = links;
+  const production = await productionSite(inputs, { fork, octokit, repo, tempDir });
   const pageUrl = locationUrl(production);
+  state.pageUrl = pageUrl;
   setOutput("page-url", pageUrl);
   if (plan.kind === "remove-preview") {
     const result = await publish({ kind: "remove-preview", pr: plan.pr }, { inputs, remote: pagesRemote(inputs), tempDir, message: `Remove the preview of PR #${plan.pr} (closed at ${sha})` });
     if (octokit) {
       const body = previewRemovedComment({ sha, runUrl: links.runUrl });
       await explainFailure("Updating the preview comment", "pull-requests: write", () => updateMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body));
+      state.commented = true;
     }
     const deployed2 = result.commit ? `Removed ${previewFolder(plan.pr)}/ from ${inputs.branch} (${result.commit}).` : `${previewFolder(plan.pr)}/ was not on ${inputs.branch}; nothing to remove.`;
     info(deployed2);
     await writeSummary({ reason: plan.reason, deployed: deployed2, pageUrl, notes: [] });
     return;
   }
+  const notes = [];
+  if (event.name === "schedule") {
+    const stale = scheduleWarning(daysSinceLastCommit(workspace));
+    if (stale) {
+      warning(stale);
+      notes.push(stale);
+    }
+  }
   const location = plan.kind === "preview" ? previewLocation(production, plan.pr) : production;
-  const built = await buildAndCheck({ workingDirectory: inputs.workingDirectory, tempDir, location, external });
+  const cacheDir = path7.join(workspace, ".cache");
+  const built = await buildAndCheck({ workingDirectory: inputs.workingDirectory, cacheDir, tempDir, location, external, untrusted: fork });
   const repoPath = repoPathResolver(workspace, inputs.workingDirectory);
-  annotate(built.report, repoPath);
-  const report = inRepoPaths(built.report, repoPath);
+  const written = asWritten(built.report, location.pathPrefix);
+  annotate(written, repoPath);
+  const report = inRepoPaths(written, repoPath);
+  state.report = report;
   setOutput("site-dir", built.siteDir);
   setOutput("errors", String(report.errors));
   setOutput("warnings", String(report.warnings));
-  const notes = [];
   if (fork) notice("Pull request from a fork: built and checked only. Nothing was pushed, no comment was written, and no write token was used.");
   const failed = report.errors > 0;
-  if (failed) notes.push(`Nothing was deployed: the checks found ${report.errors} error(s).`);
-  const deployed = failed ? void 0 : await deploy(plan, { inputs, tempDir, siteDir: built.siteDir, sha });
-  const previewUrl = plan.kind === "preview" && deployed ? locationUrl(location) : void 0;
+  const failure = failed ? `Nothing was deployed: ${failureReason(report)}.` : void 0;
+  const outcome = failed ? void 0 : await deploySite(plan, { inputs, tempDir, siteDir: built.siteDir, sha, octokit, repo });
+  const deployed = outcome?.sentence;
+  const previewUrl = plan.kind === "preview" && outcome ? locationUrl(location) : void 0;
   if (previewUrl) setOutput("preview-url", previewUrl);
   if (plan.kind === "preview" && octokit) {
-    const files = await explainFailure("Listing the files of the pull request", "pull-requests: write", () => changedFiles(octokit, repo, plan.pr));
-    const projectPrefix = path7.relative(workspace, inputs.workingDirectory).split(path7.sep).join("/");
-    const posts = changedPosts(files, { projectPrefix, siteDir: built.siteDir, siteUrl: locationUrl(location) });
-    const body = previewComment({ previewUrl, notDeployed: failed ? `the checks found ${report.errors} error(s)` : void 0, sha, commitUrl: links.commitUrl(sha), posts, report, runUrl: links.runUrl });
-    const comment = await explainFailure("Writing the preview comment", "pull-requests: write", () => upsertMarkedComment(octokit, repo, plan.pr, PREVIEW_COMMENT_MARKER, body));
-    info(`${comment.created ? "Created" : "Updated"} the preview comment on PR #${plan.pr}.`);
+    await writePreviewComment(octokit, repo, plan.pr, { workspace, inputs, siteDir: built.siteDir, location, previewUrl, failure: failed ? failureReason(report) : void 0, report, sha, links });
+    state.commented = true;
   }
   if (reportsLinkRot && octokit) {
     await explainFailure("Reporting dead links in an issue", "issues: write", () => reportLinkRot(octokit, repo, report, { siteUrl: pageUrl, runUrl: links.runUrl }));
   }
-  await writeSummary({ reason: plan.reason, report, deployed, pageUrl, previewUrl, notes });
-  if (failed) setFailed(`Lemma found ${report.errors} error(s); nothing was deployed. Each is annotated on the line to fix.`);
+  await writeSummary({ reason: plan.reason, failure, report, deployed, pageUrl, previewUrl, notes });
+  if (failed) setFailed(`Lemma found ${report.errors} error(s); nothing was deployed (${failureReason(report)}). Each is annotated on the line to fix.`);
 }
-async function deploy(plan, options) {
-  const { inputs, tempDir, siteDir, sha } = options;
-  if (plan.kind === "production" && inputs.deploy === "artifact") {
-    return `Built for the Pages artifact flow: upload ${siteDir} with actions/upload-pages-artifact.`;
+async function productionSite(inputs, options) {
+  const { fork, octokit, repo, tempDir } = options;
+  let branch;
+  if (inputs.deploy === "branch" && !fork) {
+    const remote = pagesRemote(inputs);
+    branch = cnameDomain(await readPagesFile("CNAME", { remoteUrl: remote.url, branch: inputs.branch, gitConfig: remote.gitConfig, tempDir }));
   }
-  if (plan.kind !== "production" && plan.kind !== "preview") return void 0;
-  const remote = pagesRemote(inputs);
-  const change = plan.kind === "production" ? { kind: "root", siteDir, cname: inputs.cname } : { kind: "preview", pr: plan.pr, siteDir };
-  const message = plan.kind === "production" ? `Deploy ${sha}` : `Deploy the preview of PR #${plan.pr} at ${sha}`;
-  const result = await publish(change, { inputs, remote, tempDir, message });
-  const folder = plan.kind === "production" ? "the site root" : `${previewFolder(plan.pr)}/`;
-  const sentence = result.commit ? `Deployed ${sha.slice(0, 7)} to ${folder} of ${inputs.branch} (${result.commit.slice(0, 7)}).` : `${folder} of ${inputs.branch} already matched ${sha.slice(0, 7)}.`;
-  info(sentence);
-  return sentence;
+  let setting;
+  if (octokit) {
+    const pages = await pagesCustomDomain(octokit, repo);
+    if (pages.unreadable) info(`Could not read the custom domain in Settings \u2192 Pages (${pages.unreadable}; grant "pages: read" to have it checked). Going by the ${inputs.branch} branch's CNAME.`);
+    setting = cnameDomain(pages.domain);
+  }
+  return resolveProduction({ siteUrl: inputs.siteUrl, domains: { input: inputs.cname, branch, setting, branchName: inputs.branch }, repository: `${repo.owner}/${repo.repo}` });
 }
-async function reportLinkRot(octokit, repo, report, options) {
-  const dead = deadExternalLinks(report);
-  if (dead.length > 0) {
-    const issue2 = await openOrUpdateIssue(octokit, repo, LINK_ROT_MARKER, LINK_ROT_TITLE, linkRotIssue({ dead, ...options }));
-    warning(`${dead.length} external link(s) are dead; ${issue2.created ? "opened" : "updated"} issue #${issue2.number}.`);
-    return;
+async function writePreviewComment(octokit, repo, pr, input) {
+  const files = await explainFailure("Listing the files of the pull request", "pull-requests: write", () => changedFiles(octokit, repo, pr));
+  const projectPrefix = path7.relative(input.workspace, input.inputs.workingDirectory).split(path7.sep).join("/");
+  const posts = changedPosts(files, { projectPrefix, siteDir: input.siteDir, siteUrl: locationUrl(input.location) });
+  const body = previewComment({ previewUrl: input.previewUrl, failure: input.failure, sha: input.sha, commitUrl: input.links.commitUrl(input.sha), posts, report: input.report, runUrl: input.links.runUrl });
+  const comment = await explainFailure("Writing the preview comment", "pull-requests: write", () => upsertMarkedComment(octokit, repo, pr, PREVIEW_COMMENT_MARKER, body));
+  info(`${comment.created ? "Created" : "Updated"} the preview comment on PR #${pr}.`);
+}
+async function reportFailure(state, message) {
+  try {
+    setOutput("errors", String(Math.max(state.report?.errors ?? 0, 1)));
+    const reason = state.plan?.reason ?? "the run stopped before it could decide what to do";
+    await writeSummary({ reason, failure: message, report: state.report, pageUrl: state.pageUrl ?? "(not known)", notes: [] });
+    if (!state.plan) return;
+    const { plan, octokit, links } = state;
+    if (plan.kind === "preview" && octokit && links && !state.commented) {
+      const body = previewComment({ failure: message, sha: state.sha, commitUrl: links.commitUrl(state.sha), posts: [], report: state.report, runUrl: links.runUrl });
+      await upsertMarkedComment(octokit, state.repo, plan.pr, PREVIEW_COMMENT_MARKER, body);
+    }
+  } catch (err) {
+    warning(`Could not report the failure everywhere: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const closed = await closeMarkedIssue(octokit, repo, LINK_ROT_MARKER, linkRotFixed(options.runUrl));
-  if (closed) info(`Every external link works again; closed issue #${closed}.`);
 }
 
 // src/action/index.ts

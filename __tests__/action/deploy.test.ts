@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeGitHub } from './fake-github.js';
-import { branchFile, branchFiles, git, makeBareRemote, makeWorkspace, pushFiles, runAction, type ActionRun } from './run-action.js';
+import { branchFile, branchFiles, git, makeBareRemote, makeWorkspace, pushFiles, runAction, type ActionRun, removeTempDirs } from './run-action.js';
 
 /**
  * One blog repository through its life: a push publishes it, a pull request gets a preview
@@ -26,9 +26,12 @@ describe('the action deploys to the Pages branch', () => {
       { filename: 'README.md', status: 'modified' },
     ]);
   });
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    await api.stop();
+    removeTempDirs();
+  });
 
-  test('a push to main replaces the root, keeps pr-preview/pr-3/ and CNAME, and names the source commit', async () => {
+  test('a push to main replaces the root, keeps pr-preview/pr-3/ and CNAME, builds for that domain, and names the source commit', async () => {
     const result = await run('push', 'push.json');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -37,9 +40,13 @@ describe('the action deploys to the Pages branch', () => {
     expect(files).not.toContain('old-page.html');
     expect(branchFile(remote, 'CNAME')).toBe('blog.example.com\n');
     expect(git(remote, 'log', '-1', '--format=%s', 'gh-pages')).toContain('1111111111111111111111111111111111111111');
-    // Built for the Pages URL: links carry the /blog/ prefix.
-    expect(branchFile(remote, 'posts/gradient-descent/index.html')).toContain('href="/blog/posts/softmax/"');
-    expect(result.outputs).toMatchObject({ 'page-url': 'https://octo.github.io/blog/', errors: '0', warnings: '0' });
+    expect(git(remote, 'log', '-1', '--format=%(trailers:key=Lemma-Source,valueonly)', 'gh-pages').trim()).toBe('1111111111111111111111111111111111111111');
+    // Pages serves the site at the custom domain in CNAME, at its root: no /blog/ prefix.
+    const page = branchFile(remote, 'posts/gradient-descent/index.html');
+    expect(page).toContain('href="/posts/softmax/"');
+    expect(page).toContain('<link rel="canonical" href="https://blog.example.com/posts/gradient-descent/">');
+    expect(page).not.toContain('/blog/');
+    expect(result.outputs).toMatchObject({ 'page-url': 'https://blog.example.com/', errors: '0', warnings: '0' });
     expect(existsSync(path.join(result.outputs['site-dir'], 'index.html'))).toBe(true);
     expect(result.summary).toMatch(/Deployed 1111111 to the site root of gh-pages/);
     expect(result.summary).toMatch(/no problems/);
@@ -50,18 +57,18 @@ describe('the action deploys to the Pages branch', () => {
     const root = branchFile(remote, 'index.html');
     const result = await run('pull_request', 'pull_request.opened.json', { sha: 'ffffffffffffffffffffffffffffffffffffffff', ref: 'refs/pull/7/merge' });
     expect(result.code).toBe(0);
-    expect(branchFile(remote, 'pr-preview/pr-7/posts/softmax/index.html')).toContain('href="/blog/pr-preview/pr-7/posts/gradient-descent/#convergence"');
+    expect(branchFile(remote, 'pr-preview/pr-7/posts/softmax/index.html')).toContain('href="/pr-preview/pr-7/posts/gradient-descent/#convergence"');
     expect(branchFile(remote, 'index.html')).toBe(root);
     expect(branchFiles(remote)).toContain('pr-preview/pr-3/index.html');
-    expect(result.outputs['preview-url']).toBe('https://octo.github.io/blog/pr-preview/pr-7/');
+    expect(result.outputs['preview-url']).toBe('https://blog.example.com/pr-preview/pr-7/');
 
     const comments = api.comments.get(7) ?? [];
     expect(comments).toHaveLength(1);
     const body = comments[0].body;
     expect(body).toContain('<!-- lemma:pr-preview -->');
-    expect(body).toContain('https://octo.github.io/blog/pr-preview/pr-7/');
+    expect(body).toContain('https://blog.example.com/pr-preview/pr-7/');
     // The changed post links into the preview; README.md is not a post.
-    expect(body).toContain('(https://octo.github.io/blog/pr-preview/pr-7/posts/softmax/)');
+    expect(body).toContain('(https://blog.example.com/pr-preview/pr-7/posts/softmax/)');
     expect(body).not.toContain('README.md');
     expect(body).toContain('2222222'); // the PR head, not the merge commit
     expect(body).toMatch(/0 errors, 0 warnings/);
@@ -78,6 +85,8 @@ describe('the action deploys to the Pages branch', () => {
     expect(api.writes().filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(api.writes().filter((r) => r.method === 'PATCH')).toHaveLength(1);
     expect(git(remote, 'log', '-1', '--format=%s', 'gh-pages')).toContain('3333333333333333333333333333333333333333');
+    // A preview leaves the root alone, and so keeps saying which commit the root was built from.
+    expect(git(remote, 'log', '-1', '--format=%(trailers:key=Lemma-Source,valueonly)', 'gh-pages').trim()).toBe('1111111111111111111111111111111111111111');
     expect(branchFile(remote, 'pr-preview/pr-7/posts/softmax/index.html')).toContain('A new paragraph');
   });
 

@@ -1,10 +1,23 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync as makeTempDir, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/project.js';
 
 export const DIST = path.join(REPO, 'dist/index.js');
+
+const created: string[] = [];
+/** A temporary folder that `removeTempDirs()` deletes. */
+export function mkdtempSync(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  created.push(dir);
+  return dir;
+}
+
+/** Delete every folder the helpers made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 export const FIXTURES = path.join(REPO, '__tests__/fixtures/action');
 
 export interface ActionRun {

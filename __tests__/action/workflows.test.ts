@@ -29,6 +29,15 @@ describe('action.yml', () => {
   });
 });
 
+function workflowsInRepository(): [string, Yaml][] {
+  const folder = path.join(REPO, '.github/workflows');
+  return readdirSync(folder).map((file) => [file, load(`.github/workflows/${file}`)]);
+}
+
+function stepsOf(workflow: Yaml): Record<string, Yaml[]> {
+  return Object.fromEntries(Object.entries(workflow.jobs as Record<string, Yaml>).map(([name, job]) => [name, (job.steps ?? []) as Yaml[]]));
+}
+
 describe('.github/workflows', () => {
   test('pages.yml: the right triggers, least privilege, one never-cancelled production group, per-PR cancellation', () => {
     const pages = load('.github/workflows/pages.yml');
@@ -47,6 +56,37 @@ describe('.github/workflows', () => {
     for (const job of [publish, preview]) {
       expect(job.steps.map((s: Yaml) => s.uses)).toEqual(expect.arrayContaining(['./', expect.stringMatching(/^actions\/cache@/)]));
       expect(job.steps.find((s: Yaml) => s.uses?.startsWith('actions/cache@')).with.path).toBe('.cache');
+    }
+  });
+
+  test('no workflow pastes an expression into a script, and no checkout leaves the token in .git/config', () => {
+    for (const [name, workflow] of workflowsInRepository()) {
+      for (const [job, steps] of Object.entries(stepsOf(workflow))) {
+        for (const step of steps) {
+          // `${{ … }}` inside `run:` is expanded into the script before the shell sees it (script injection).
+          if (step.run) expect({ name, job, run: step.run }).toEqual({ name, job, run: expect.not.stringContaining('${{') });
+          if (String(step.uses ?? '').startsWith('actions/checkout@')) expect({ name, job, persist: step.with?.['persist-credentials'] }).toEqual({ name, job, persist: false });
+        }
+      }
+    }
+  });
+
+  test("the README's workflow: a cache in both jobs, persist-credentials: false, outputs through env", () => {
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)].map((m) => m[2].replace(new RegExp(`^${m[1]}`, 'gm'), ''));
+    const workflows = blocks.map((b) => parse(b) as Yaml).filter((w) => w && typeof w === 'object' && 'jobs' in w);
+    expect(workflows.length).toBeGreaterThanOrEqual(2);
+    for (const workflow of workflows) {
+      for (const steps of Object.values(stepsOf(workflow))) {
+        for (const step of steps) {
+          if (step.run) expect(step.run).not.toContain('${{');
+          if (String(step.uses ?? '').startsWith('actions/checkout@')) expect(step.with?.['persist-credentials']).toBe(false);
+        }
+      }
+    }
+    const pages = workflows.find((w) => w.jobs.publish && w.jobs.preview)!;
+    for (const job of [pages.jobs.publish, pages.jobs.preview]) {
+      expect(job.steps.find((s: Yaml) => String(s.uses).startsWith('actions/cache@'))?.with.path).toBe('.cache');
     }
   });
 

@@ -4,6 +4,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as actionsCache from '@actions/cache';
+import { CommandFreeLog } from './command-free-log.js';
+import { engineEnv } from './engine-env.js';
 
 /** The folder holding the Lemma engine this action runs (the action's own checkout). */
 export function findEngineRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
@@ -15,26 +17,43 @@ export function findEngineRoot(from = path.dirname(fileURLToPath(import.meta.url
 
 export interface ProcessResult {
   code: number;
+  /** The signal that ended it, if one did (out of memory, a cancelled job). */
+  signal?: string;
   stdout: string;
   stderr: string;
 }
 
-/** Run a program, optionally echoing its output to the job log as it comes. */
-export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; echo?: boolean; shell?: boolean }): Promise<ProcessResult> {
+/**
+ * Run a program with no credential in its environment (see engine-env.ts), optionally echoing
+ * its output to the job log as it comes, where none of it can act as a workflow command.
+ */
+export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; untrusted?: boolean; echo?: boolean; shell?: boolean }): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], shell: options.shell });
+    const env = engineEnv(options.env, { untrusted: options.untrusted });
+    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: options.shell });
+    const log = new CommandFreeLog();
+    if (options.echo) log.open();
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
+    // Decode as text across chunk boundaries (a character split between two chunks stays whole).
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
       stdout += d;
-      if (options.echo) process.stdout.write(d);
+      if (options.echo) log.print(d);
     });
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: string) => {
       stderr += d;
-      if (options.echo) process.stdout.write(d);
+      if (options.echo) log.print(d);
     });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on('error', (err) => {
+      log.close();
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      log.close();
+      resolve({ code: code ?? 1, signal: signal ?? undefined, stdout, stderr });
+    });
   });
 }
 
@@ -135,16 +154,16 @@ export async function ensureEngineInstalled(
  * The folder the engine builds in. A repository made from the Lemma template is built where it
  * is. A repository holding only `posts/` and its settings is built in a scratch folder that
  * layers the author's `site/` files over the engine's templates, with the author's posts, and
- * whose `.cache/` is the author's own (so actions/cache can keep it between runs).
+ * whose `.cache/` is `cacheDir` (default: the author's own), so actions/cache can keep it between runs.
  */
-export function prepareProject(options: { workingDirectory: string; engineRoot: string; tempDir: string }): { dir: string; assembled: boolean } {
+export function prepareProject(options: { workingDirectory: string; engineRoot: string; tempDir: string; cacheDir?: string }): { dir: string; assembled: boolean } {
   const { workingDirectory, engineRoot } = options;
   if (realpathSync(workingDirectory) === realpathSync(engineRoot)) return { dir: workingDirectory, assembled: false };
   const dir = mkdtempSync(path.join(options.tempDir, 'lemma-project-'));
   cpSync(path.join(engineRoot, 'site'), path.join(dir, 'site'), { recursive: true });
   if (existsSync(path.join(workingDirectory, 'site'))) cpSync(path.join(workingDirectory, 'site'), path.join(dir, 'site'), { recursive: true, force: true });
   cpSync(path.join(workingDirectory, 'posts'), path.join(dir, 'posts'), { recursive: true });
-  const cache = path.join(workingDirectory, '.cache');
+  const cache = options.cacheDir ?? path.join(workingDirectory, '.cache');
   mkdirSync(cache, { recursive: true });
   symlinkSync(cache, path.join(dir, '.cache'), process.platform === 'win32' ? 'junction' : 'dir');
   return { dir, assembled: true };
@@ -155,10 +174,11 @@ export function prepareProject(options: { workingDirectory: string; engineRoot: 
  * compiled engine, through its command (which first recompiles an engine checkout whose
  * sources changed, where TypeScript is installed).
  */
-export function runLemma(engineRoot: string, projectDir: string, args: string[], options: { env: NodeJS.ProcessEnv; echo: boolean }): Promise<ProcessResult> {
+export function runLemma(engineRoot: string, projectDir: string, args: string[], options: { env: NodeJS.ProcessEnv; echo: boolean; untrusted?: boolean }): Promise<ProcessResult> {
   return runProcess(process.execPath, [path.join(engineRoot, 'bin/lemma.js'), ...args], {
     cwd: projectDir,
     env: options.env,
+    untrusted: options.untrusted,
     echo: options.echo,
   });
 }

@@ -25,15 +25,68 @@ export async function updateMarkedComment(octokit: Octokit, repo: Repo, pr: numb
   return true;
 }
 
-async function findMarkedComment(octokit: Octokit, repo: Repo, pr: number, marker: string): Promise<number | undefined> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
-  return comments.find((c) => c.body?.includes(marker))?.id;
+const logins = new WeakMap<Octokit, Promise<string | undefined>>();
+
+/**
+ * Who this token writes as, when GitHub says (`GET /user` works for personal tokens). The job
+ * token and app tokens may not ask; they write as a bot (`github-actions[bot]`, `<app>[bot]`).
+ */
+export function ownLogin(octokit: Octokit): Promise<string | undefined> {
+  let login = logins.get(octokit);
+  if (!login) {
+    login = octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      () => undefined,
+    );
+    logins.set(octokit, login);
+  }
+  return login;
 }
 
-/** The open issue carrying `marker` (pull requests excluded), if any. */
+/**
+ * Written by this token (or, when it cannot say who it is, by a bot: people cannot post as
+ * one) and opening with the marker: a marker someone quoted or pasted is not enough.
+ */
+async function ownedBy(octokit: Octokit, marker: string): Promise<(item: { body?: string | null; user?: { login: string; type?: string } | null }) => boolean> {
+  const login = await ownLogin(octokit);
+  return (item) => (login ? item.user?.login === login : item.user?.type === 'Bot') && (item.body ?? '').startsWith(marker);
+}
+
+async function findMarkedComment(octokit: Octokit, repo: Repo, pr: number, marker: string): Promise<number | undefined> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
+  const ours = await ownedBy(octokit, marker);
+  return comments.find(ours)?.id;
+}
+
+/** The open issue this token opened with `marker` (pull requests excluded), if any. */
 export async function findMarkedIssue(octokit: Octokit, repo: Repo, marker: string): Promise<number | undefined> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: 'open', per_page: 100 });
-  return issues.find((i) => !i.pull_request && i.body?.includes(marker))?.number;
+  const ours = await ownedBy(octokit, marker);
+  return issues.find((i) => !i.pull_request && ours(i))?.number;
+}
+
+/** GitHub's compare of two commits (`ahead`, `behind`, `identical`, `diverged`); undefined when it knows neither. */
+export async function compareCommits(octokit: Octokit, repo: Repo, base: string, head: string): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 });
+    return data.status;
+  } catch (err) {
+    // A commit GitHub does not know (history rewritten, a mirror's commit): no ancestry to go by.
+    if ((err as { status?: number }).status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** The custom domain set in Settings → Pages; undefined when there is none or the token may not read it. */
+export async function pagesCustomDomain(octokit: Octokit, repo: Repo): Promise<{ domain?: string; unreadable?: string }> {
+  try {
+    const { data } = await octokit.rest.repos.getPages({ ...repo });
+    return { domain: data.cname ?? undefined };
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    // 404: Pages is not set up yet. 403: the job lacks "pages: read"; the branch's CNAME still says.
+    return status === 404 ? {} : { unreadable: `HTTP ${status ?? '?'}` };
+  }
 }
 
 export async function openOrUpdateIssue(octokit: Octokit, repo: Repo, marker: string, title: string, body: string): Promise<{ number: number; created: boolean }> {

@@ -71,6 +71,25 @@ function absoluteUrl(value: string): string {
   return url.href;
 }
 
+/**
+ * A git remote for the Pages branch: an https/ssh/git URL, `user@host:path`, or an absolute
+ * path to an existing repository. Nothing git would take as an option or as a command to run
+ * (`ext::` and `fd::` transports), nothing with spaces or line breaks.
+ */
+function remoteUrl(value: string): string {
+  if (value === '') return value;
+  const fix = 'Write an https:// or ssh:// URL (e.g. "https://github.com/you/mirror.git"), "git@host:you/mirror.git", or an absolute path to a bare repository.';
+  if (/\s/.test(value) || value.startsWith('-')) throw new InputError('remote-url', `"${value}" is not a git remote: it ${value.startsWith('-') ? 'starts with "-"' : 'holds spaces or line breaks'}. ${fix}`);
+  if (/^(https?|ssh|git|file):\/\/[^/]/i.test(value) || (value.startsWith('file:///') && existsSync(value.slice('file://'.length)))) {
+    if (/^https?:\/\/[^/]*@/i.test(value)) throw new InputError('remote-url', 'holds a user name or password in the URL, which would be printed in the log. Use a credential helper or an ssh key instead.');
+    return value;
+  }
+  if (/^[\w.-]+@[\w.-]+:[^:]/.test(value)) return value;
+  if (path.isAbsolute(value) && existsSync(value)) return value;
+  if (path.isAbsolute(value)) throw new InputError('remote-url', `${value} does not exist. ${fix}`);
+  throw new InputError('remote-url', `"${value}" is not a git remote git can reach safely. ${fix}`);
+}
+
 export function readInputs(workspace: string): ActionInputs {
   const deploy = oneOf<DeployMode>('deploy', core.getInput('deploy').trim() || 'branch', ['branch', 'artifact', 'none']);
   const workingDirectory = path.resolve(workspace, core.getInput('working-directory').trim() || '.');
@@ -96,7 +115,7 @@ export function readInputs(workspace: string): ActionInputs {
     externalLinks: oneOf<ExternalLinks>('external-links', core.getInput('external-links').trim() || 'schedule', ['schedule', 'always', 'never']),
     linkRotIssue: bool('link-rot-issue', true),
     previews: bool('previews', true),
-    remoteUrl: core.getInput('remote-url').trim(),
+    remoteUrl: remoteUrl(core.getInput('remote-url').trim()),
     pushAttempts: attempts,
   };
 }

@@ -19,12 +19,13 @@ export interface ChangedPost {
 
 export interface PreviewCommentInput {
   previewUrl?: string;
-  /** Why the preview was not (re)deployed, when it was not. */
-  notDeployed?: string;
+  /** Why this run failed and deployed nothing, when it did. */
+  failure?: string;
   sha: string;
   commitUrl: string;
   posts: ChangedPost[];
-  report: CheckReport;
+  /** Missing when the run failed before the checks finished. */
+  report?: CheckReport;
   runUrl: string;
 }
 
@@ -34,7 +35,20 @@ function short(sha: string): string {
 
 /** Escape text for a Markdown table cell or list item (no HTML, no table breaks). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[\\`*_{}[\]()#!|~>]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Why a report stops the deploy, in words for the comment and the summary. */
+export function failureReason(report: CheckReport): string {
+  const errors = report.problems.filter((p) => p.severity === 'error');
+  const frontMatter = errors.filter((p) => p.kind === 'front-matter').length;
+  if (frontMatter > 0) return `the build stopped on ${frontMatter} front matter problem(s)`;
+  if (errors.some((p) => p.kind === 'build')) return 'the build failed';
+  return `the checks found ${report.errors} error(s)`;
 }
 
 export function checkCounts(report: CheckReport): string {
@@ -47,25 +61,31 @@ export function where(problem: Problem): string {
   return problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
 }
 
+/** `where` as inline code, even when a file name holds backticks. */
+function codeWhere(problem: Problem): string {
+  const text = where(problem).replace(/`/g, "'");
+  return text ? `\`${text}\` ` : '';
+}
+
 export function problemList(problems: Problem[], limit = LISTED): string[] {
-  const lines = problems.slice(0, limit).map((p) => `- \`${where(p)}\` **${p.severity}** (${p.kind}): ${escapeMarkdown(describeProblem(p))}`);
+  const lines = problems.slice(0, limit).map((p) => `- ${codeWhere(p)}**${p.severity}** (${p.kind}): ${escapeMarkdown(describeProblem(p))}`);
   if (problems.length > limit) lines.push(`- …and ${problems.length - limit} more (see the job summary).`);
   return lines;
 }
 
 export function previewComment(input: PreviewCommentInput): string {
-  const preview = input.previewUrl ? `[${input.previewUrl}](${input.previewUrl})` : `not updated — ${input.notDeployed ?? 'nothing was deployed'}`;
-  const lines = [
-    PREVIEW_COMMENT_MARKER,
-    '### Lemma preview',
-    '',
+  const failure = input.failure ? escapeMarkdown(input.failure) : undefined;
+  const preview = input.previewUrl ? `[${input.previewUrl}](${input.previewUrl})` : `not updated — ${failure ?? 'nothing was deployed'}`;
+  const lines = [PREVIEW_COMMENT_MARKER, failure ? '### ❌ Lemma preview: this run failed' : '### Lemma preview', ''];
+  if (failure) lines.push(`**Why:** ${failure}. Nothing was deployed; the preview below is from an earlier run, if any.`, '');
+  lines.push(
     '| | |',
     '|---|---|',
     `| **Preview** | ${preview} |`,
-    `| **Checks** | ${checkCounts(input.report)} |`,
+    `| **Checks** | ${input.report ? checkCounts(input.report) : '❌ did not finish'} |`,
     `| **Commit** | [\`${short(input.sha)}\`](${input.commitUrl}) |`,
     '',
-  ];
+  );
   if (input.posts.length > 0) {
     lines.push('**Posts changed in this pull request**', '');
     for (const post of input.posts) {
@@ -76,7 +96,7 @@ export function previewComment(input: PreviewCommentInput): string {
     }
     lines.push('');
   }
-  if (input.report.problems.length > 0) lines.push('**First problems**', '', ...problemList(input.report.problems), '');
+  if (input.report && input.report.problems.length > 0) lines.push('**First problems**', '', ...problemList(input.report.problems), '');
   lines.push(`<sub>Built from ${short(input.sha)} by [this run](${input.runUrl}).</sub>`);
   return lines.join('\n');
 }
@@ -93,7 +113,7 @@ export function previewRemovedComment(input: { sha: string; runUrl: string }): s
 }
 
 export function linkRotIssue(input: { dead: Problem[]; siteUrl: string; runUrl: string }): string {
-  const rows = input.dead.map((p) => `| ${escapeMarkdown(p.url ?? '')} | \`${where(p)}\` | ${escapeMarkdown(p.message)} |`);
+  const rows = input.dead.map((p) => `| ${escapeMarkdown(p.url ?? '')} | ${codeWhere(p)}| ${escapeMarkdown(p.message)} |`);
   return [
     LINK_ROT_MARKER,
     `The scheduled rebuild of ${input.siteUrl} found ${input.dead.length} external link(s) that no longer work.`,

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { ActionInputs } from './inputs.js';
-import { deployToPagesBranch, type DeployResult, type PagesChange } from './pages-branch.js';
+import { deployToPagesBranch, type DeployResult, type PagesChange, type PagesTarget } from './pages-branch.js';
 
 /** Where the Pages branch lives, and how to authenticate against it. */
 export interface Remote {
@@ -25,7 +25,7 @@ export function pagesRemote(inputs: Pick<ActionInputs, 'remoteUrl' | 'token'>, e
 }
 
 /** Apply one change to the Pages branch, logging what happened. */
-export async function publish(change: PagesChange, options: { inputs: ActionInputs; remote: Remote; tempDir: string; message: string }): Promise<DeployResult> {
+export async function publish(change: PagesChange, options: { inputs: ActionInputs; remote: Remote; tempDir: string; message: string; source?: PagesTarget['source'] }): Promise<DeployResult> {
   return core.group(`Deploy to ${options.inputs.branch}`, async () => {
     const result = await deployToPagesBranch(change, {
       remoteUrl: options.remote.url,
@@ -34,6 +34,7 @@ export async function publish(change: PagesChange, options: { inputs: ActionInpu
       tempDir: options.tempDir,
       message: options.message,
       attempts: options.inputs.pushAttempts,
+      source: options.source,
       log: core.info,
     });
     if (result.commit) core.info(`Pushed ${result.commit} to ${options.inputs.branch} (attempt ${result.attempts}).`);

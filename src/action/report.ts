@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { githubAnnotations, jobSummary } from '../check/format/github.js';
 import type { CheckReport } from './check-result.js';
+import { escapeMarkdown } from './messages.js';
 
 /** GitHub shows only the first few annotations of a step; more would only be noise. */
 const ANNOTATED = 50;
@@ -24,6 +25,24 @@ export function inRepoPaths(report: CheckReport, repoPath: RepoPath): CheckRepor
   return { ...report, problems: report.problems.map((p) => ({ ...p, file: repoPath(p.file) ?? p.file })) };
 }
 
+/**
+ * Link problems as the author wrote them: the engine adds the site's path prefix (for a
+ * preview, `/repo/pr-preview/pr-N/`) to every link, which the Markdown never contained.
+ */
+export function asWritten(report: CheckReport, pathPrefix: string): CheckReport {
+  if (pathPrefix === '/') return report;
+  const strip = (text: string) => text.split(pathPrefix).join('/');
+  return {
+    ...report,
+    problems: report.problems.map((p) => ({
+      ...p,
+      ...(['link', 'fragment', 'asset'].includes(p.kind) ? { message: strip(p.message) } : {}),
+      ...(p.url && p.kind !== 'external' ? { url: strip(p.url) } : {}),
+      ...(p.page ? { page: strip(p.page) } : {}),
+    })),
+  };
+}
+
 /** Annotations on the lines of the first problems (the check's own titles and messages). */
 export function annotate(report: CheckReport, repoPath: RepoPath): void {
   for (const annotation of githubAnnotations(report).slice(0, ANNOTATED)) {
@@ -34,7 +53,7 @@ export function annotate(report: CheckReport, repoPath: RepoPath): void {
       if (annotation.line > 0) properties.startLine = annotation.line;
     }
     const where = annotation.line > 0 ? `${annotation.file}:${annotation.line}` : annotation.file;
-    const message = file ? annotation.message : `${where}: ${annotation.message}`;
+    const message = file || !where ? annotation.message : `${where}: ${annotation.message}`;
     if (annotation.severity === 'error') core.error(message, properties);
     else core.warning(message, properties);
   }
@@ -42,6 +61,8 @@ export function annotate(report: CheckReport, repoPath: RepoPath): void {
 
 export interface SummaryInput {
   reason: string;
+  /** Why the run failed, when it did: said first. */
+  failure?: string;
   report?: CheckReport;
   deployed?: string;
   pageUrl: string;
@@ -52,7 +73,8 @@ export interface SummaryInput {
 /** The job summary: what ran and why, the check table, and where the site went. */
 export async function writeSummary(input: SummaryInput): Promise<void> {
   const lines = ['## Lemma', '', `${capitalize(input.reason)}.`, ''];
-  for (const note of input.notes) lines.push(`**${note}**`, '');
+  if (input.failure) lines.push(`### ❌ This run failed`, '', escapeMarkdown(input.failure), '');
+  for (const note of input.notes) lines.push(`**${escapeMarkdown(note)}**`, '');
   if (input.report) lines.push(jobSummary(input.report, { maxRows: 50 }));
   if (input.deployed) lines.push(`- ${input.deployed}`);
   lines.push(`- Site: ${input.pageUrl}`);

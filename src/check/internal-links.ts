@@ -151,6 +151,9 @@ export function urlNeedles(url: string, pathPrefix: string, onThisSite = true): 
   const [beforeHash, hash] = splitOnce(url, '#');
   const fileName = /[^/?]+\.[A-Za-z0-9]+$/.exec(splitOnce(beforeHash, '?')[0])?.[0];
   if (fileName && fileName !== url) tails.push(hash === undefined ? fileName : `${fileName}#${hash}`);
+  // A path the build normalised on the way (`//`, `./`, `../` collapsed) still ends as written.
+  const folder = fileName ? undefined : /[^/?#]{3,}\/$/.exec(splitOnce(beforeHash, '?')[0])?.[0];
+  if (folder && folder !== url) tails.push(hash === undefined ? folder : `${folder}#${hash}`);
   if (hash) tails.push(`#${hash}`);
   const needles: Needle[] = [];
   const add = (text: string, match: Needle['match']) => {

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { controlCharactersPlugin } from './control-characters.js';
 import footnote from 'markdown-it-footnote';
 import { mathPlugin } from './math.js';
+import { tableCellLinesPlugin } from './source-lines.js';
 import { equationsPlugin } from './equations.js';
 import { bareEnvironmentsPlugin } from './environments.js';
 import { dollarMathPlugin } from './dollar-math.js';
@@ -61,6 +62,7 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   // Indented code blocks clash with indented math and list continuations in prose.
   md.disable('code');
   md.use(controlCharactersPlugin, macros);
+  md.use(tableCellLinesPlugin);
   md.use(mathPlugin, { macros, table: options.mathTable });
   // MathJax-blog compatibility: `$$` as Kramdown reads it, bare environments, numbers and refs.
   md.use(dollarMathPlugin);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
 /**
@@ -42,6 +43,21 @@ export function displayPath(inputPath: string, root = process.cwd()): string {
   const abs = path.resolve(root, inputPath);
   const rel = path.relative(root, abs);
   return rel.startsWith('..') ? abs : rel.split(path.sep).join('/');
+}
+
+/**
+ * markdown-it gives a table cell's inline token no line map (only its row has one), so
+ * an error in a cell would be placed on the first line of the document. A core rule,
+ * run after block parsing: each such inline token takes its row's line.
+ */
+export function tableCellLinesPlugin(md: MarkdownIt): void {
+  md.core.ruler.after('block', 'lemma_table_cell_lines', (state) => {
+    let row: [number, number] | null = null;
+    for (const token of state.tokens) {
+      if (token.type === 'tr_open') row = token.map;
+      else if (token.type === 'inline' && !token.map && row) token.map = [row[0], row[0] + 1];
+    }
+  });
 }
 
 /**

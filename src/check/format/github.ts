@@ -59,14 +59,23 @@ export function jobSummary(report: CheckReport, options: SummaryOptions = {}): s
 }
 
 function row(problem: Problem, options: SummaryOptions): string {
-  const where = `${problem.file}:${problem.line}`;
+  // A backtick in a (hostile) file name would end the code span early.
+  const where = `${problem.file}:${problem.line}`.replace(/`/g, "'");
   const link = options.fileUrl ? `[\`${where}\`](${options.fileUrl(problem.file, problem.line)})` : `\`${where}\``;
   return `| ${problem.severity === 'error' ? '❌' : '⚠️'} | ${link} | ${problem.kind} | ${cell(describeProblem(problem))} |`;
 }
 
-/** Table cells hold one line, and `|` would end the cell. */
+/**
+ * Table cells hold one line, and `|` would end the cell. Messages quote what a post wrote
+ * (link targets, TeX), which may come from a stranger's pull request: every character
+ * Markdown or HTML would act on is escaped, so nothing renders as a link, an image or markup.
+ */
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_{}[\]()#!|~>]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;');
 }
 
 /** Escaping of the GitHub Actions toolkit (`@actions/core` command.ts). */
