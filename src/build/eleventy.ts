@@ -10,6 +10,7 @@ import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
+import { notebookImages } from '../notebook/images.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
 export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,7 +59,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Bad front matter or build date stops the build here, before Eleventy writes a file.
     buildDate();
     postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
-    const written = writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults);
+    const written = [...writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults), ...notebookImages.written()];
     await siteSearchIndex.sendRemaining();
     removed = pruneOutput(outputDir, written, { rewritten: [SEARCH_INDEX_FOLDER], projectRoot: process.cwd() });
   } catch (err) {

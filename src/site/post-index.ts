@@ -4,6 +4,7 @@ import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/index.js';
 import { displayPath } from '../markdown/source-lines.js';
 import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';
+import { isMissingFrontMatter, isNotebook, notebookFrontMatter, notebooksEmbeddedIn } from '../notebook/post-index.js';
 
 /** Where posts live, relative to the project root. */
 export const POSTS_DIR = 'posts';
@@ -27,18 +28,18 @@ export class FrontMatterError extends Error {
   }
 }
 
-/** The URL Eleventy gives a post: its `permalink`, else its path (`posts/a.md`, `posts/a/index.md` → `/posts/a/`). */
+/** The URL Eleventy gives a post: its `permalink`, else its path (`posts/a.md`, `posts/a.ipynb`, `posts/a/index.md` → `/posts/a/`). */
 export function postUrl(file: string, permalink?: string): string {
   if (permalink) {
     const url = `/${permalink.replace(/^\/+/, '')}`;
     return url.endsWith('/index.html') ? url.slice(0, -'index.html'.length) : url;
   }
-  const withoutExt = file.replace(/\.md$/, '');
+  const withoutExt = file.replace(/\.(md|ipynb)$/, '');
   const dir = path.posix.basename(withoutExt) === 'index' ? path.posix.dirname(withoutExt) : withoutExt;
   return `/${dir}/`;
 }
 
-/** Every Markdown file under posts/, project-relative with forward slashes, sorted. */
+/** Every Markdown file and notebook under posts/, project-relative with forward slashes, sorted. */
 function postFiles(root: string): string[] {
   let entries: string[];
   try {
@@ -47,7 +48,7 @@ function postFiles(root: string): string[] {
     return [];
   }
   return entries
-    .filter((entry) => entry.endsWith('.md') && !entry.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter((entry) => (entry.endsWith('.md') || isNotebook(entry)) && !entry.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
     .map((entry) => `${POSTS_DIR}/${entry.split(path.sep).join('/')}`)
     .sort();
 }
@@ -75,7 +76,7 @@ function validatedFrontMatter(absolutePath: string, file: string): FrontMatterRe
   const key = `${absolutePath}\n${file}`;
   const known = validated.get(key);
   if (known?.text === text) return known.result;
-  const result = validateFrontMatter(file, text);
+  const result = isNotebook(file) ? notebookFrontMatter(file, text) : validateFrontMatter(file, text);
   validated.set(key, { text, result });
   return result;
 }
@@ -84,8 +85,12 @@ function validatedFrontMatter(absolutePath: string, file: string): FrontMatterRe
 export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const posts: IndexedPost[] = [];
-  for (const file of postFiles(root)) {
+  const files = postFiles(root);
+  // A notebook without front matter that a post embeds is part of that post, not a post.
+  const embedded = notebooksEmbeddedIn(files.filter((f) => !isNotebook(f)), root);
+  for (const file of files) {
     const result = validatedFrontMatter(path.join(root, file), file);
+    if (embedded.has(file) && result.problems.length === 1 && isMissingFrontMatter(result.problems[0])) continue;
     problems.push(...result.problems);
     if (result.data) posts.push({ file, url: postUrl(file, result.data.permalink), data: result.data });
   }

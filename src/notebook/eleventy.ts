@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { LemmaMarkdown } from '../markdown/index.js';
+import { displayPath } from '../markdown/source-lines.js';
+import { convertEmbed, findEmbeds } from './embed.js';
+import { notebookImages, type NotebookImage } from './images.js';
+import { readNotebook } from './load.js';
+import { NotebookError } from './parse.js';
+import { notebookFrontMatterData, notebookPost, renderNotebookPost } from './post.js';
+
+/**
+ * Eleventy's side of notebook posts: `posts/<slug>.ipynb` is a template whose data is
+ * its front matter cell and whose content is its cells through the Markdown stage.
+ */
+export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterOptions: () => object | undefined) {
+  return {
+    outputFileExtension: 'html',
+    read: true,
+    getData: (inputPath: string): Record<string, unknown> => {
+      let data: Record<string, unknown> | undefined;
+      try {
+        data = notebookFrontMatterData(readNotebook(inputPath).notebook, frontMatterOptions());
+      } catch (err) {
+        // Reported by the front matter check before the build (see src/site/post-index.ts).
+        if (err instanceof NotebookError) return {};
+        throw err;
+      }
+      // No front matter cell: a notebook only embedded in posts, not a page of its own.
+      return data ?? { permalink: false, eleventyExcludeFromCollections: true };
+    },
+    compile: (_text: string, inputPath: string) => (data: object) => renderNotebookPost(lemma, notebookPost(readNotebook(inputPath).notebook), data),
+  };
+}
+
+/** The images a page shows from notebooks: its own (a notebook post) or its embeds'. */
+export function pageNotebookImages(page: { inputPath: string; rawInput?: unknown }): NotebookImage[] {
+  if (page.inputPath.endsWith('.ipynb')) return notebookPost(readNotebook(page.inputPath).notebook).images;
+  if (typeof page.rawInput !== 'string') return [];
+  const images: NotebookImage[] = [];
+  for (const embed of findEmbeds(page.rawInput, displayPath(page.inputPath))) {
+    const converted = convertEmbed(embed);
+    if (!('error' in converted)) images.push(...converted.images);
+  }
+  return images;
+}
+
+/**
+ * Eleventy transform: write the page's notebook images beside it (every build, whether
+ * its HTML came from the render cache or not), then pass the page on unchanged.
+ */
+export function writeNotebookImages(this: { page: { inputPath: string; outputPath: string | false; rawInput?: unknown } }, content: string): string {
+  const { page } = this;
+  if (typeof page.outputPath === 'string' && page.outputPath.endsWith('.html')) {
+    const images = pageNotebookImages(page);
+    if (images.length) notebookImages.write(path.dirname(page.outputPath), images);
+  }
+  return content;
+}

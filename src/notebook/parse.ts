@@ -1,0 +1,123 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Diagnostic } from '../markdown/index.js';
+import type { Cell, Notebook } from './types.js';
+
+/** One cell's source as lines, with the line of the .ipynb file each was saved on. */
+export interface CellSource {
+  /** 1-based position of the cell in the notebook, as messages name it. */
+  number: number;
+  lines: string[];
+  /** 1-based line in the .ipynb file of each of `lines`. */
+  fileLines: number[];
+}
+
+export interface ParsedNotebook {
+  file: string;
+  notebook: Notebook;
+  sources: CellSource[];
+  /** 1-based .ipynb line where each cell's JSON object starts. */
+  cellLines: number[];
+}
+
+/** A notebook that cannot be read: every problem, each naming the file, line and cell. */
+export class NotebookError extends Error {
+  constructor(readonly problems: Diagnostic[]) {
+    super(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
+    this.name = 'NotebookError';
+  }
+}
+
+/** 1-based line of each offset in `text`. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+const SYNTAX_HINT = 'The file is not valid JSON (a merge conflict or a hand edit?): open it in Jupyter and save it again, or fix the line.';
+
+/** The cell (1-based) whose JSON the offset falls in, from a tree that may be partial. */
+function cellAt(tree: Node | undefined, offset: number): number | undefined {
+  const cells = tree && findNodeAtLocation(tree, ['cells']);
+  if (!cells?.children) return undefined;
+  let found: number | undefined;
+  cells.children.forEach((cell, i) => {
+    if (cell.offset <= offset) found = i + 1;
+  });
+  return found;
+}
+
+function sourceLines(node: Node | undefined, lineOf: (offset: number) => number): Pick<CellSource, 'lines' | 'fileLines'> {
+  const lines: string[] = [];
+  const fileLines: number[] = [];
+  const parts = node?.type === 'array' ? (node.children ?? []) : node ? [node] : [];
+  for (const part of parts) {
+    if (part.type !== 'string') continue;
+    const line = lineOf(part.offset);
+    String(part.value)
+      .split('\n')
+      .forEach((piece, i) => {
+        // nbformat splits after each `\n`: a list item without one continues in the next.
+        if (i === 0 && lines.length) lines[lines.length - 1] += piece;
+        else {
+          lines.push(piece);
+          fileLines.push(line);
+        }
+      });
+  }
+  // The text after the last newline is a line only when it is not empty.
+  if (lines.at(-1) === '') {
+    lines.pop();
+    fileLines.pop();
+  }
+  return { lines: lines.map((l) => l.replace(/\r$/, '')), fileLines };
+}
+
+/**
+ * Read a notebook's JSON. Never executes anything: the saved cells and outputs are the
+ * notebook. Throws a NotebookError naming the line (and the cell) of bad JSON, or of a
+ * cell that is not what nbformat 4 says.
+ */
+export function parseNotebook(file: string, text: string): ParsedNotebook {
+  const lineOf = lineIndex(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const offset = errors[0]?.offset ?? Number(/position (\d+)/.exec(String(err))?.[1] ?? 0);
+    const what = errors[0] ? printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : String((err as Error).message);
+    const cell = cellAt(tree, offset);
+    const where = cell ? `cell ${cell}: ` : '';
+    throw new NotebookError([{ severity: 'error', kind: 'front-matter', file, line: lineOf(offset), message: `${where}notebook is not valid JSON (${what}). ${SYNTAX_HINT}` }]);
+  }
+  const problem = (offset: number | undefined, message: string): Diagnostic => ({ severity: 'error', kind: 'front-matter', file, line: lineOf(offset ?? 0), message });
+  const notebook = value as Notebook;
+  if (typeof value !== 'object' || value === null || !Array.isArray(notebook.cells)) {
+    throw new NotebookError([problem(0, 'not a Jupyter notebook: it has no "cells" list. Save it from Jupyter (nbformat 4).')]);
+  }
+  if (typeof notebook.nbformat === 'number' && notebook.nbformat < 4) {
+    throw new NotebookError([problem(0, `nbformat ${notebook.nbformat} is not supported: convert it with "jupyter nbconvert --to notebook --nbformat 4" or save it from Jupyter 7.`)]);
+  }
+  const cellNodes = findNodeAtLocation(tree!, ['cells'])?.children ?? [];
+  const problems: Diagnostic[] = [];
+  const sources: CellSource[] = [];
+  notebook.cells.forEach((cell: Cell, i) => {
+    const node = cellNodes[i];
+    const ok = typeof cell === 'object' && cell !== null && typeof cell.cell_type === 'string' && (typeof cell.source === 'string' || Array.isArray(cell.source));
+    if (!ok) problems.push(problem(node?.offset, `cell ${i + 1}: not a notebook cell (it needs "cell_type" and "source"). Open the notebook in Jupyter and save it again.`));
+    sources.push({ number: i + 1, ...sourceLines(node && findNodeAtLocation(node, ['source']), lineOf) });
+  });
+  if (problems.length) throw new NotebookError(problems);
+  return { file, notebook, sources, cellLines: cellNodes.map((n) => lineOf(n.offset)) };
+}
