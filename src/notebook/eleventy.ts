@@ -25,10 +25,17 @@ export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterO
         throw err;
       }
       // No front matter cell: a notebook only embedded in posts, not a page of its own.
-      return data ?? { permalink: false, eleventyExcludeFromCollections: true };
+      return data ?? { [EMBED_ONLY]: true };
     },
     compile: (_text: string, inputPath: string) => (data: object) => renderNotebookPost(lemma, notebookPost(readNotebook(inputPath).notebook), data),
   };
+}
+
+const EMBED_ONLY = 'lemmaEmbedOnlyNotebook';
+
+/** Eleventy preprocessor: a notebook without front matter is no page (posts embed it). */
+export function skipEmbedOnlyNotebooks(data: Record<string, unknown>): false | undefined {
+  return data[EMBED_ONLY] === true ? false : undefined;
 }
 
 /** The images a page shows from notebooks: its own (a notebook post) or its embeds'. */
