@@ -67,8 +67,11 @@ function sourceLines(node: Node | undefined, lineOf: (offset: number) => number)
       .split('\n')
       .forEach((piece, i) => {
         // nbformat splits after each `\n`: a list item without one continues in the next.
-        if (i === 0 && lines.length) lines[lines.length - 1] += piece;
-        else {
+        if (i === 0 && lines.length) {
+          // A line that starts in this item is on this item's line of the file.
+          if (lines[lines.length - 1] === '') fileLines[fileLines.length - 1] = line;
+          lines[lines.length - 1] += piece;
+        } else {
           lines.push(piece);
           fileLines.push(line);
         }
