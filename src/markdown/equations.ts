@@ -219,6 +219,9 @@ function finishEquations(coreState: StateCore, options: EquationOptions): void {
     if (rows) item.token.meta.html = addEquationIds(item.token.meta.html, rows);
     const linkTo = item.token.meta.linkTo as string | undefined;
     if (linkTo) item.token.meta.html = `<a class="eqref" href="#${escapeHtml(linkTo)}">${item.token.meta.html}</a>`;
+    // No longer the cached equation's HTML: a document cache entry must not stand for it
+    // (it would put back the HTML without ids and links; see document-cache.ts).
+    if (rows?.some((ids) => ids.length > 0) || linkTo) item.token.meta.cacheKey = undefined;
   }
   const definedAt = meta?.definedAt;
   for (const d of state.diagnostics) {
