@@ -60,7 +60,7 @@ export function relocateDiagnostics(parsed: ParsedNotebook, doc: NotebookDocumen
       const origin = doc.origins[index];
       if (!origin) return d;
       if (origin.output || origin.line === undefined) {
-        return { ...d, file: parsed.file, line: parsed.cellLines[origin.cell - 1] ?? d.line, message: `cell ${origin.cell}, output: ${d.message}` };
+        return { ...d, file: parsed.file, line: parsed.locations().cellLines[origin.cell - 1] ?? d.line, message: `cell ${origin.cell}, output: ${d.message}` };
       }
       return inCell(parsed, origin.cell, origin.line, d);
     });

@@ -14,11 +14,12 @@ import { notebookFrontMatterData, notebookPost, renderNotebookPost } from './pos
 export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterOptions: () => object | undefined) {
   return {
     outputFileExtension: 'html',
-    read: true,
+    // Read (once per change) by src/notebook/load.ts, not by Eleventy: notebooks with figures are large.
+    read: false,
     getData: (inputPath: string): Record<string, unknown> => {
       let data: Record<string, unknown> | undefined;
       try {
-        data = notebookFrontMatterData(readNotebook(inputPath).notebook, frontMatterOptions());
+        data = notebookFrontMatterData(readNotebook(inputPath), frontMatterOptions());
       } catch (err) {
         // Reported by the front matter check before the build (see src/site/post-index.ts).
         if (err instanceof NotebookError) return {};
@@ -27,7 +28,7 @@ export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterO
       // No front matter cell: a notebook only embedded in posts, not a page of its own.
       return data ?? { [EMBED_ONLY]: true };
     },
-    compile: (_text: string, inputPath: string) => (data: object) => renderNotebookPost(lemma, notebookPost(readNotebook(inputPath).notebook), data),
+    compile: (_text: string, inputPath: string) => (data: object) => renderNotebookPost(lemma, notebookPost(readNotebook(inputPath)), data),
   };
 }
 
@@ -40,7 +41,7 @@ export function skipEmbedOnlyNotebooks(data: Record<string, unknown>): false | u
 
 /** The images a page shows from notebooks: its own (a notebook post) or its embeds'. */
 export function pageNotebookImages(page: { inputPath: string; rawInput?: unknown }): NotebookImage[] {
-  if (page.inputPath.endsWith('.ipynb')) return notebookPost(readNotebook(page.inputPath).notebook).images;
+  if (page.inputPath.endsWith('.ipynb')) return notebookPost(readNotebook(page.inputPath)).images;
   if (typeof page.rawInput !== 'string') return [];
   const images: NotebookImage[] = [];
   for (const embed of findEmbeds(page.rawInput, displayPath(page.inputPath))) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
@@ -8,7 +8,7 @@ import { folderVersion } from '../markdown/code-version.js';
 import type { Diagnostic } from '../markdown/index.js';
 import { convertNotebook, type ConvertedNotebook } from './convert.js';
 import { NotebookError } from './parse.js';
-import { parseText } from './load.js';
+import { readNotebook } from './load.js';
 import { parseSlice, sliceIndices } from './slice.js';
 
 /**
@@ -51,15 +51,12 @@ export function findEmbeds(markdown: string, sourceFile: string): Embed[] {
 
 /** The embedded cells converted, or the problem to report at the embed's line. */
 export function convertEmbed(embed: Pick<Embed, 'target' | 'cells'>, root = process.cwd()): ConvertedNotebook | { error: string } {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(root, embed.target), 'utf8');
-  } catch {
+  if (!existsSync(path.resolve(root, embed.target))) {
     return { error: `notebook ${embed.target} not found. The path is relative to this post; check its spelling.` };
   }
   let parsed;
   try {
-    parsed = parseText(embed.target, text);
+    parsed = readNotebook(embed.target, root);
   } catch (err) {
     if (err instanceof NotebookError) return { error: `notebook ${embed.target} cannot be read: ${err.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}` };
     throw err;

@@ -15,8 +15,9 @@ export function frontMatterCell(parsed: ParsedNotebook): string | undefined {
 
 /** A problem at `line` of cell `cell` (1-based both), placed on the .ipynb line and named by cell and line. */
 export function inCell(parsed: ParsedNotebook, cell: number, line: number, problem: Diagnostic): Diagnostic {
-  const source = parsed.sources[cell - 1];
-  const fileLine = source?.fileLines[line - 1] ?? source?.fileLines.at(-1) ?? parsed.cellLines[cell - 1] ?? 1;
+  const { fileLines, cellLines } = parsed.locations();
+  const lines = fileLines[cell - 1];
+  const fileLine = lines?.[line - 1] ?? lines?.at(-1) ?? cellLines[cell - 1] ?? 1;
   return { ...problem, file: parsed.file, line: fileLine, message: `cell ${cell}, line ${line}: ${problem.message}` };
 }
 
@@ -35,7 +36,7 @@ export function validateNotebookFrontMatter(parsed: ParsedNotebook): FrontMatter
       severity: 'error',
       kind: 'front-matter',
       file: parsed.file,
-      line: parsed.cellLines[0] ?? 1,
+      line: parsed.locations().cellLines[0] ?? 1,
       message:
         'cell 1: no front matter. Make the first cell a raw cell holding the post\'s YAML between --- lines (a "title:" and a "date:" line), ' +
         'or, to show it inside a Markdown post instead, embed it there with "::: notebook name.ipynb".',

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { FrontMatterResult } from '../site/front-matter.js';
 import { findEmbeds } from './embed.js';
 import { validateNotebookFrontMatter } from './front-matter.js';
-import { parseText } from './load.js';
-import { NotebookError } from './parse.js';
+import { readNotebook } from './load.js';
+import { NotebookError, type ParsedNotebook } from './parse.js';
 
 export { isMissingFrontMatter } from './front-matter.js';
 
@@ -12,14 +12,25 @@ export function isNotebook(file: string): boolean {
   return file.endsWith('.ipynb');
 }
 
-/** A notebook post's front matter checked as a Markdown post's is; unreadable JSON is a problem of the same kind. */
-export function notebookFrontMatter(file: string, text: string): FrontMatterResult {
+const validated = new WeakMap<ParsedNotebook, FrontMatterResult>();
+
+/**
+ * A notebook post's front matter (the notebook at `absolutePath`, named `file`) checked
+ * as a Markdown post's is; unreadable JSON is a problem of the same kind.
+ */
+export function notebookFrontMatter(absolutePath: string, file: string): FrontMatterResult {
+  let parsed: ParsedNotebook;
   try {
-    return validateNotebookFrontMatter(parseText(file, text));
+    // The project root, for messages that name the notebook as `file` does.
+    const root = path.resolve(absolutePath, ...file.split('/').map(() => '..'));
+    parsed = readNotebook(file, root);
   } catch (err) {
     if (err instanceof NotebookError) return { problems: err.problems };
     throw err;
   }
+  let result = validated.get(parsed);
+  if (!result) validated.set(parsed, (result = validateNotebookFrontMatter(parsed)));
+  return result;
 }
 
 /** The notebooks (project-relative) that these Markdown files embed. */

@@ -71,12 +71,14 @@ export function indexPosts(root = process.cwd()): IndexedPost[] {
 const validated = new Map<string, { text: string; result: FrontMatterResult }>();
 
 function validatedFrontMatter(absolutePath: string, file: string): FrontMatterResult {
+  // Notebooks are read (and kept while unchanged) by src/notebook/load.ts.
+  if (isNotebook(file)) return notebookFrontMatter(absolutePath, file);
   const text = readFileSync(absolutePath, 'utf8');
   // Diagnostics name the file as given: it is part of the key.
   const key = `${absolutePath}\n${file}`;
   const known = validated.get(key);
   if (known?.text === text) return known.result;
-  const result = isNotebook(file) ? notebookFrontMatter(file, text) : validateFrontMatter(file, text);
+  const result = validateFrontMatter(file, text);
   validated.set(key, { text, result });
   return result;
 }
