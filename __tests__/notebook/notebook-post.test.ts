@@ -127,6 +127,13 @@ describe('a notebook post', () => {
     expect(readFileSync(path.join(out, 'posts/least-squares/index.html'), 'utf8')).not.toContain('data:image');
   });
 
+  test('an image pasted into a Markdown cell (an attachment) is a file beside the page too', () => {
+    const img = $('.post-content img[alt="A pasted diagram"]');
+    expect(img.attr('src')).toMatch(/^[0-9a-f]{20}\.png$/);
+    expect([img.attr('width'), img.attr('height')]).toEqual(['6', '4']);
+    expect(imageSize(readFileSync(path.join(out, 'posts/least-squares', img.attr('src')!)))).toMatchObject({ width: 6, height: 4 });
+  });
+
   test('text/markdown and text/latex outputs go through the Markdown pipeline', () => {
     const c = cellWith('display(Markdown');
     expect(c.find('.notebook-markdown strong').text()).toBe('1.8');

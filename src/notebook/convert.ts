@@ -2,7 +2,7 @@ import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import type { Diagnostic } from '../markdown/index.js';
 import { cellOptions } from './cell-options.js';
 import { frontMatterCell, inCell } from './front-matter.js';
-import type { NotebookImage } from './images.js';
+import { IMAGE_TYPES, outputImage, type ImageType, type NotebookImage } from './images.js';
 import { mergeStreams, outputBlocks } from './outputs.js';
 import type { ParsedNotebook } from './parse.js';
 import type { Cell, NotebookMetadata } from './types.js';
@@ -48,6 +48,29 @@ function codeCell(cell: Cell, lines: string[], number: number, language: string,
   return [{ kind: 'html', html: '<div class="notebook-cell">' }, ...blocks, { kind: 'html', html: '</div>' }];
 }
 
+const ATTACHMENT = /!\[([^\]]*)\]\(attachment:([^)\s]+)\)/g;
+
+/**
+ * Images pasted into a Markdown cell are saved in the cell (`attachments`) and shown as
+ * `![alt](attachment:name.png)`: each becomes an image file beside the page, like a
+ * figure, written as an <img> so it is not taken for a file beside the notebook.
+ */
+function withAttachments(cell: Cell, lines: string[], images: NotebookImage[]): string[] {
+  const attachments = cell.attachments;
+  if (!attachments || typeof attachments !== 'object') return lines;
+  return lines.map((line) =>
+    line.replace(ATTACHMENT, (whole, alt: string, name: string) => {
+      const data = attachments[decodeURIComponent(name)];
+      const mime = data && (Object.keys(IMAGE_TYPES) as ImageType[]).find((t) => t in data);
+      if (!mime) return whole;
+      const image = outputImage(mime, data[mime], undefined);
+      images.push(image);
+      const size = `${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}`;
+      return `<img src="${image.name}" alt="${escapeHtml(alt)}"${size}>`;
+    }),
+  );
+}
+
 /** Raw cells reach the page only when written for it (`raw_mimetype` HTML or Markdown), as nbconvert does. */
 function rawCell(cell: Cell, lines: string[], number: number): Block[] {
   const type = String(cell.metadata?.raw_mimetype ?? cell.metadata?.format ?? '').toLowerCase();
@@ -73,7 +96,10 @@ export function convertNotebook(parsed: ParsedNotebook, indices?: number[]): Con
     const cell = notebook.cells[index];
     const lines = sources[index].lines;
     const number = index + 1;
-    if (cell.cell_type === 'markdown') blocks.push({ kind: 'markdown', lines, origins: lines.map((_, i) => ({ cell: number, line: i + 1 })) });
+    if (cell.cell_type === 'markdown') {
+      const text = withAttachments(cell, lines, images);
+      blocks.push({ kind: 'markdown', lines: text, origins: text.map((_, i) => ({ cell: number, line: i + 1 })) });
+    }
     else if (cell.cell_type === 'code') blocks.push(...codeCell(cell, lines, number, language, images, problems, parsed));
     else if (cell.cell_type === 'raw') blocks.push(...rawCell(cell, lines, number));
   }
