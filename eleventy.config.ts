@@ -21,7 +21,7 @@ import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-l
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 import { notebookEmbedContext, notebookEmbedPlugin } from './src/notebook/embed.js';
-import { notebookExtension, skipEmbedOnlyNotebooks, writeNotebookImages } from './src/notebook/eleventy.js';
+import { notebookExtension, skipNonPostNotebooks, writeNotebookImages } from './src/notebook/eleventy.js';
 import { notebookImages } from './src/notebook/images.js';
 
 const require = createRequire(import.meta.url);
@@ -62,7 +62,7 @@ export default function (eleventyConfig: UserConfig) {
   // stage; their figures are written beside the page (src/notebook/).
   const { frontMatterParsingOptions } = eleventyConfig as unknown as { frontMatterParsingOptions?: object };
   eleventyConfig.addExtension('ipynb', notebookExtension(lemma, () => frontMatterParsingOptions));
-  eleventyConfig.addPreprocessor('lemma-embed-only-notebooks', 'ipynb', skipEmbedOnlyNotebooks);
+  eleventyConfig.addPreprocessor('lemma-notebook-pages', 'ipynb', skipNonPostNotebooks);
   eleventyConfig.addTransform('lemma-notebook-images', writeNotebookImages);
   eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { imageSize } from 'image-size';
@@ -37,6 +37,9 @@ describe('a notebook post', () => {
 
   beforeAll(async () => {
     dir = makeNotebookProject({ 'with-embed.md': WITH_EMBED, 'parts/snippets.ipynb': SNIPPETS });
+    // A scratch notebook elsewhere in the project, half-saved: not a post, never read.
+    mkdirSync(path.join(dir, 'notebooks'));
+    writeFileSync(path.join(dir, 'notebooks/scratch.ipynb'), '{ "cells": [');
     out = path.join(dir, 'out');
     const result = await runCli(['build', '--output', out], dir, BUILD_DATE);
     if (result.code !== 0) throw new Error(result.stderr);
@@ -189,6 +192,7 @@ describe('a notebook post', () => {
     expect(embed('a.eqref').text()).toBe('(1)');
     // A notebook without front matter that a post embeds is not a post itself.
     expect(existsSync(path.join(out, 'posts/parts/snippets'))).toBe(false);
+    expect(existsSync(path.join(out, 'notebooks'))).toBe(false);
   });
 
   test('lemma check passes the site: every image an output shows exists', async () => {

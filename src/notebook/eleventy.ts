@@ -5,7 +5,11 @@ import { convertEmbed, findEmbeds } from './embed.js';
 import { notebookImages, type NotebookImage } from './images.js';
 import { readNotebook } from './load.js';
 import { NotebookError } from './parse.js';
+import { isPostPath } from '../site/publishing.js';
 import { notebookFrontMatterData, notebookPost, renderNotebookPost } from './post.js';
+
+/** Data of a notebook that is no page of its own. */
+const EMBED_ONLY = 'lemmaEmbedOnlyNotebook';
 
 /**
  * Eleventy's side of notebook posts: `posts/<slug>.ipynb` is a template whose data is
@@ -18,6 +22,7 @@ export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterO
     read: false,
     getData: (inputPath: string): Record<string, unknown> => {
       let data: Record<string, unknown> | undefined;
+      if (!isPostPath(inputPath)) return { [EMBED_ONLY]: true };
       try {
         data = notebookFrontMatterData(readNotebook(inputPath), frontMatterOptions());
       } catch (err) {
@@ -32,11 +37,13 @@ export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterO
   };
 }
 
-const EMBED_ONLY = 'lemmaEmbedOnlyNotebook';
-
-/** Eleventy preprocessor: a notebook without front matter is no page (posts embed it). */
-export function skipEmbedOnlyNotebooks(data: Record<string, unknown>): false | undefined {
-  return data[EMBED_ONLY] === true ? false : undefined;
+/**
+ * Eleventy preprocessor: only notebooks under posts/ with front matter are pages. One
+ * without front matter is part of the posts that embed it; one elsewhere in the project
+ * (a scratch notebook beside the code) is not published at all.
+ */
+export function skipNonPostNotebooks(this: { inputPath: string }, data: Record<string, unknown>): false | undefined {
+  return data[EMBED_ONLY] === true || !isPostPath(this.inputPath) ? false : undefined;
 }
 
 /** The images a page shows from notebooks: its own (a notebook post) or its embeds'. */
