@@ -21,7 +21,7 @@ import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-l
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
 import { notebookEmbedContext, notebookEmbedPlugin } from './src/notebook/embed.js';
-import { notebookExtension, skipNonPostNotebooks, writeNotebookImages } from './src/notebook/eleventy.js';
+import { notebookExtension, recordNotebookEmbeds, skipNonPostNotebooks, writeNotebookImages } from './src/notebook/eleventy.js';
 import { notebookImages } from './src/notebook/images.js';
 
 const require = createRequire(import.meta.url);
@@ -63,6 +63,7 @@ export default function (eleventyConfig: UserConfig) {
   const { frontMatterParsingOptions } = eleventyConfig as unknown as { frontMatterParsingOptions?: object };
   eleventyConfig.addExtension('ipynb', notebookExtension(lemma, () => frontMatterParsingOptions));
   eleventyConfig.addPreprocessor('lemma-notebook-pages', 'ipynb', skipNonPostNotebooks);
+  eleventyConfig.addPreprocessor('lemma-notebook-embeds', 'md', recordNotebookEmbeds);
   eleventyConfig.addTransform('lemma-notebook-images', writeNotebookImages);
   eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, requireChromium } from '../e2e/support/chromium.js';
 import { REPO } from '../helpers/project.js';
-import { makeNotebookProject } from './notebook-fixture.js';
+import { cell, makeNotebookProject, notebookJson } from './notebook-fixture.js';
 
 const TSX = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
 
@@ -38,7 +38,11 @@ function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<voi
 describe('lemma serve with a notebook post', () => {
   let child: ChildProcess | undefined;
   let browser: Browser | undefined;
-  const dir = makeNotebookProject();
+  const snippets = (heading: string) => notebookJson([cell.markdown(`## ${heading}`), cell.code('x = 1')]);
+  const dir = makeNotebookProject({
+    'with-embed.md': '---\ntitle: Embedding\ndate: 2026-04-01\n---\nText.\n\n::: notebook parts/snippets.ipynb\n',
+    'parts/snippets.ipynb': snippets('Original heading'),
+  });
   afterAll(async () => {
     await browser?.close();
     child?.kill();
@@ -46,8 +50,10 @@ describe('lemma serve with a notebook post', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('saving the notebook rebuilds its page and reloads it in the browser, new figure and all', async () => {
-    const port = await freePort();
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
     child = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'src/cli.ts'), 'serve', '--port', String(port)], {
       cwd: dir,
       env: { ...process.env, NODE_OPTIONS: '', LEMMA_BUILD_DATE: '2026-06-01' },
@@ -56,9 +62,11 @@ describe('lemma serve with a notebook post', () => {
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     await waitFor(() => output, /Server at/, 120_000);
-
     browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
+  }, 180_000);
+
+  test('saving the notebook rebuilds its page and reloads it in the browser, new figure and all', async () => {
+    const page = await browser!.newPage();
     await page.goto(`http://localhost:${port}/posts/least-squares/`);
     expect(await page.locator('h2#the-model').count()).toBe(1);
     // Marks this load of the page: a reload forgets it.
@@ -81,4 +89,12 @@ describe('lemma serve with a notebook post', () => {
     await page.waitForFunction((img) => (img as HTMLImageElement).complete, await figure.elementHandle(), { timeout: 30_000 });
     expect(await figure.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(12);
   }, 300_000);
+
+  test('saving a notebook that a Markdown post embeds rebuilds and reloads that post', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`http://localhost:${port}/posts/with-embed/`);
+    expect(await page.locator('.notebook-embed h2#original-heading').count()).toBe(1);
+    writeFileSync(path.join(dir, 'posts/parts/snippets.ipynb'), snippets('Changed heading'));
+    await page.waitForSelector('.notebook-embed h2#changed-heading', { timeout: 90_000 });
+  }, 120_000);
 });

@@ -17,6 +17,10 @@ const EMBED_ONLY = 'lemmaEmbedOnlyNotebook';
  */
 export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterOptions: () => object | undefined) {
   return {
+    // Eleventy's dependency graph, reached from an engine's context only.
+    init(this: { config: { uses?: DependencyGraph } }) {
+      embedDependencies.connect(this.config.uses);
+    },
     outputFileExtension: 'html',
     // Read (once per change) by src/notebook/load.ts, not by Eleventy: notebooks with figures are large.
     read: false,
@@ -44,6 +48,39 @@ export function notebookExtension(lemma: Pick<LemmaMarkdown, 'md'>, frontMatterO
  */
 export function skipNonPostNotebooks(this: { inputPath: string }, data: Record<string, unknown>): false | undefined {
   return data[EMBED_ONLY] === true || !isPostPath(this.inputPath) ? false : undefined;
+}
+
+interface DependencyGraph {
+  addDependency(from: string, to: string[]): void;
+}
+
+/**
+ * Which Markdown posts embed which notebooks, told to Eleventy so that the dev server,
+ * when a notebook is saved, rebuilds the posts that show it.
+ */
+class EmbedDependencies {
+  private graph?: DependencyGraph;
+  private pending: [string, string[]][] = [];
+
+  connect(graph: DependencyGraph | undefined): void {
+    this.graph = graph;
+    for (const [from, to] of this.pending.splice(0)) this.add(from, to);
+  }
+
+  add(from: string, to: string[]): void {
+    if (this.graph) this.graph.addDependency(from, to);
+    else this.pending.push([from, to]);
+  }
+}
+
+const embedDependencies = new EmbedDependencies();
+
+/** Eleventy preprocessor for Markdown: note the notebooks a post embeds (content unchanged). */
+export function recordNotebookEmbeds(this: { inputPath: string }, _data: unknown, content: unknown): undefined {
+  if (typeof content !== 'string') return undefined;
+  const targets = findEmbeds(content, displayPath(this.inputPath)).map((e) => `./${e.target}`);
+  if (targets.length) embedDependencies.add(this.inputPath, targets);
+  return undefined;
 }
 
 /** The images a page shows from notebooks: its own (a notebook post) or its embeds'. */
