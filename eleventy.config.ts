@@ -27,6 +27,9 @@ import { parsePostDate } from './src/site/front-matter.js';
 import { assertNoEscapingLinks } from './src/site/symlinks.js';
 import { OutputPathError, pagesOutsideOutput } from './src/site/output-paths.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
+import { notebookEmbedContext, notebookEmbedPlugin } from './src/notebook/embed.js';
+import { notebookExtension, recordNotebookEmbeds, skipNonPostNotebooks, writeNotebookImages } from './src/notebook/eleventy.js';
+import { notebookImages } from './src/notebook/images.js';
 
 const require = createRequire(import.meta.url);
 const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
@@ -50,12 +53,14 @@ export default function (eleventyConfig: UserConfig) {
     numbering: settings.math.numbering,
     mathTable,
     // Unchanged posts come whole from the render cache; links between posts depend on their URLs.
-    documentCache: { context: () => relativeLinksContext(postUrls) },
+    documentCache: { context: (src, file) => relativeLinksContext(postUrls) + notebookEmbedContext(src, file) },
     onDocument: (state) => buildReport.record(state),
   });
 
   // `[text](other-post.md)` and `![](diagram.png)` work as they do in GitHub's preview.
   lemma.md.use(relativeLinksPlugin, postUrls);
+  // `::: notebook analysis.ipynb cells=2:` shows a notebook's cells in a Markdown post.
+  lemma.md.use(notebookEmbedPlugin);
   eleventyConfig.setLibrary('md', lemma.md);
   eleventyConfig.addGlobalData('site', settings);
   eleventyConfig.addPlugin(HtmlBasePlugin);
@@ -66,8 +71,15 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(rssPlugin);
 
   // A production build never writes drafts, nor posts dated after the build day.
-  eleventyConfig.addPreprocessor('lemma-publishing', 'md', skipUnpublished(rules));
-  eleventyConfig.addPreprocessor('lemma-invalid-posts', 'md', skipInvalidPosts(postUrls));
+  eleventyConfig.addPreprocessor('lemma-publishing', 'md,ipynb', skipUnpublished(rules));
+  eleventyConfig.addPreprocessor('lemma-invalid-posts', 'md,ipynb', skipInvalidPosts(postUrls));
+  // Notebooks (posts/<slug>.ipynb) are posts: their cells go through the same Markdown
+  // stage; their figures are written beside the page (src/notebook/).
+  const { frontMatterParsingOptions } = eleventyConfig as unknown as { frontMatterParsingOptions?: object };
+  eleventyConfig.addExtension('ipynb', notebookExtension(lemma, () => frontMatterParsingOptions));
+  eleventyConfig.addPreprocessor('lemma-notebook-pages', 'ipynb', skipNonPostNotebooks);
+  eleventyConfig.addPreprocessor('lemma-notebook-embeds', 'md', recordNotebookEmbeds);
+  eleventyConfig.addTransform('lemma-notebook-images', writeNotebookImages);
   eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: frontMatterYaml(postUrls) } });
 
@@ -103,6 +115,7 @@ export default function (eleventyConfig: UserConfig) {
     if (!incremental) {
       buildReport.reset();
       mathTable.clear();
+      notebookImages.reset();
       forSearch = pagesForSearch(mathTable, searchableHtml);
     }
     // Validate every post's front matter before anything is written (a build stops, naming file and field).
@@ -152,7 +165,7 @@ export default function (eleventyConfig: UserConfig) {
 
   return {
     dir: { input: '.', includes: 'site/_includes', data: 'site/_data', output: '_site' },
-    templateFormats: ['md', 'njk'],
+    templateFormats: ['md', 'njk', 'ipynb'],
     // Never run Markdown through a template engine first: `{{` and `{%` are common in TeX.
     markdownTemplateEngine: false,
     htmlTemplateEngine: 'njk',

@@ -4,7 +4,7 @@ import slugifyText from '@sindresorhus/slugify';
 import { postStatus, type PostStatus } from './site/publishing.js';
 
 /** The glob of post sources, relative to the project root. */
-export const POSTS_GLOB = './posts/**/*.md';
+export const POSTS_GLOB = './posts/**/*.{md,ipynb}';
 
 /**
  * Eleventy ignores: everything but the Markdown under posts/ and the pages under

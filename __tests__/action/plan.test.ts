@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { changedPosts } from '../../src/action/changed-posts.js';
@@ -90,5 +90,15 @@ describe('changedPosts', () => {
       { file: 'blog/posts/with space.md', published: true, url: 'https://o.github.io/r/pr-preview/pr-1/posts/with%20space/' },
       { file: 'blog/posts/draft.md', published: false, url: 'https://o.github.io/r/pr-preview/pr-1/posts/draft/' },
     ]);
+  });
+
+  test('keeps notebook posts too, at their URL', () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'lemma-site-'));
+    mkdirSync(path.join(site, 'posts/fit'), { recursive: true });
+    writeFileSync(path.join(site, 'posts/fit/index.html'), '');
+    expect(changedPosts(['posts/fit.ipynb', 'posts/fit.py'], { projectPrefix: '', siteDir: site, siteUrl: 'https://o.github.io/r/' })).toEqual([
+      { file: 'posts/fit.ipynb', published: true, url: 'https://o.github.io/r/posts/fit/' },
+    ]);
+    rmSync(site, { recursive: true });
   });
 });

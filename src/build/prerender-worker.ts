@@ -8,6 +8,9 @@ import { PostUrls } from '../site/post-index.js';
 import { relativeLinksContext, relativeLinksPlugin } from '../site/relative-links.js';
 import { prepareReadingMinutes } from '../filters/reading-time.js';
 import type { PrerenderBatchResult, PrerenderWorkerData, PrerenderPosts } from './prerender.js';
+import { notebookEmbedContext, notebookEmbedPlugin } from '../notebook/embed.js';
+import { parseText } from '../notebook/load.js';
+import { notebookFrontMatterData, notebookPost } from '../notebook/post.js';
 
 /**
  * A pre-render worker: runs whole Markdown documents through the same pipeline as the
@@ -34,8 +37,9 @@ function wholeDocumentRenderer(posts: PrerenderPosts): Prerender {
   const urls = new PostUrls();
   urls.update(posts);
   const table = new MathTable();
-  const { md } = createMarkdown({ macros, numbering, mathTable: table, documentCache: { context: () => relativeLinksContext(urls) } });
+  const { md } = createMarkdown({ macros, numbering, mathTable: table, documentCache: { context: (src, file) => relativeLinksContext(urls) + notebookEmbedContext(src, file) } });
   md.use(relativeLinksPlugin, urls);
+  md.use(notebookEmbedPlugin);
   return (content, env) => {
     // The post's reading time too: the build asks for it of the HTML it takes from the cache.
     prepareReadingMinutes(md.render(content, env), table);
@@ -66,6 +70,15 @@ const prerenderSource: Prerender = wholeDocuments
 
 function prerenderFile(file: string): void {
   const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.ipynb')) {
+    // A notebook post: its cells as the one document the build renders (src/notebook/).
+    const parsed = parseText(file, text);
+    const post = notebookPost(parsed);
+    const data = notebookFrontMatterData(parsed, { engines: { yaml: (s: string) => yaml.load(s) } }) ?? {};
+    prerenderSource(post.document.markdown, { ...data, page: { inputPath: `./${file}` }, ...post.env });
+    renderCache.markDocument(text, { macros, numbering });
+    return;
+  }
   const { data, content } = matter(text, { engines: { yaml: (s: string) => yaml.load(s) } });
   const lineOffset = text.slice(0, text.length - content.length).split('\n').length - 1;
   prerenderSource(content, { ...data, page: { inputPath: `./${file}` }, lineOffset });

@@ -103,7 +103,7 @@ export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): { threads:
   return { threads, explicit: true };
 }
 
-/** Markdown files the build renders, relative to the root, largest first (for load balance). */
+/** Markdown files (and notebook posts) the build renders, relative to the root, largest first (for load balance). */
 export function markdownSources(root = '.'): string[] {
   const files: { file: string; size: number }[] = [];
   for (const dir of MARKDOWN_DIRS) {
@@ -114,7 +114,7 @@ export function markdownSources(root = '.'): string[] {
       continue;
     }
     for (const name of names) {
-      if (!name.endsWith('.md')) continue;
+      if (!name.endsWith('.md') && !(dir === 'posts' && name.endsWith('.ipynb'))) continue;
       const file = path.join(dir, name).split(path.sep).join('/');
       files.push({ file, size: statSync(path.join(root, file)).size });
     }

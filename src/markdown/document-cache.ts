@@ -22,9 +22,10 @@ const PIPELINE = new URL('.', import.meta.url).href;
 export interface DocumentCacheOptions {
   /**
    * Whatever else changes a document's HTML, as text: plugins added to the pipeline
-   * after it was made and the data they read (the build's post URLs, for links).
+   * after it was made and the data they read (the build's post URLs, for links; the
+   * notebooks a document embeds).
    */
-  context: () => string;
+  context: (src: string, file: string) => string;
 }
 
 /** A rendered document as cached: HTML around its equations, and what else the render produced. */
@@ -53,7 +54,7 @@ export class DocumentCache {
     if (!renderCache.enabled) return renderFresh();
     const state = newDocumentState(env, this.siteMacros);
     // `math` is the front matter the pipeline reads (macros, numbering).
-    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(), state.file, state.lineOffset, env.math ?? null, src]);
+    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(src, state.file), state.file, state.lineOffset, env.math ?? null, src]);
     let fresh: string | undefined;
     const cached = renderCache.derived('document', input, () => {
       const codeBefore = codeLookups();

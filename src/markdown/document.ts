@@ -20,6 +20,11 @@ export interface LemmaEnv {
   /** Per-document math settings (front matter `math.macros`, `math.numbering`; numbering is checked when used). */
   math?: { macros?: Record<string, string>; numbering?: unknown };
   page?: { inputPath?: string };
+  /**
+   * For a document made from another file (a notebook): moves its diagnostics, found
+   * at lines of the document, to where the author wrote them.
+   */
+  relocateDiagnostics?: (diagnostics: Diagnostic[]) => Diagnostic[];
   [key: string]: unknown;
 }
 

@@ -88,7 +88,11 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
       : undefined;
   md.render = (src, env = {}) => {
     const html = documents ? documents.render(src, env as LemmaEnv, () => renderDocument(src, env)) : renderDocument(src, env);
-    options.onDocument?.(documentState(env as LemmaEnv, macros));
+    const state = documentState(env as LemmaEnv, macros);
+    // After the cache, which keeps a document's diagnostics as its own lines.
+    const relocate = (env as LemmaEnv).relocateDiagnostics;
+    if (relocate) state.diagnostics.splice(0, state.diagnostics.length, ...relocate(state.diagnostics));
+    options.onDocument?.(state);
     return html;
   };
 

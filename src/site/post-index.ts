@@ -8,6 +8,7 @@ import { redirectCollisions } from './redirects.js';
 import { validateFrontMatter, type FrontMatterResult, type PostFrontMatter } from './front-matter.js';
 import { frontMatterLanguage, isJavaScriptLanguage } from './javascript-policy.js';
 import { conflictOf, permalinkProblem, sitePageUrls } from './output-paths.js';
+import { isMissingFrontMatter, isNotebook, notebookFrontMatter, notebooksEmbeddedIn } from '../notebook/post-index.js';
 
 /** Where posts live, relative to the project root. */
 export const POSTS_DIR = 'posts';
@@ -31,18 +32,18 @@ export class FrontMatterError extends Error {
   }
 }
 
-/** The URL Eleventy gives a post: its `permalink`, else its path (`posts/a.md`, `posts/a/index.md` → `/posts/a/`). */
+/** The URL Eleventy gives a post: its `permalink`, else its path (`posts/a.md`, `posts/a.ipynb`, `posts/a/index.md` → `/posts/a/`). */
 export function postUrl(file: string, permalink?: string): string {
   if (permalink) {
     const url = `/${permalink.replace(/^\/+/, '')}`;
     return url.endsWith('/index.html') ? url.slice(0, -'index.html'.length) : url;
   }
-  const withoutExt = file.replace(/\.md$/, '');
+  const withoutExt = file.replace(/\.(md|ipynb)$/, '');
   const dir = path.posix.basename(withoutExt) === 'index' ? path.posix.dirname(withoutExt) : withoutExt;
   return `/${dir}/`;
 }
 
-/** Every Markdown file under posts/, project-relative with forward slashes, sorted. */
+/** Every Markdown file and notebook under posts/, project-relative with forward slashes, sorted. */
 function postFiles(root: string): string[] {
   let entries: string[];
   try {
@@ -51,7 +52,7 @@ function postFiles(root: string): string[] {
     return [];
   }
   return entries
-    .filter((entry) => entry.endsWith('.md') && !entry.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter((entry) => (entry.endsWith('.md') || isNotebook(entry)) && !entry.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
     .map((entry) => `${POSTS_DIR}/${entry.split(path.sep).join('/')}`)
     .sort();
 }
@@ -106,6 +107,8 @@ export function firstNonUtf8Line(bytes: Buffer): number | undefined {
 }
 
 function validatedFrontMatter(absolutePath: string, file: string): FrontMatterResult {
+  // Notebooks are read (and kept while unchanged) by src/notebook/load.ts.
+  if (isNotebook(file)) return notebookFrontMatter(absolutePath, file);
   const bytes = readFileSync(absolutePath);
   const badLine = firstNonUtf8Line(bytes);
   if (badLine !== undefined) {
@@ -133,8 +136,12 @@ export function collectPosts(root = process.cwd()): { posts: IndexedPost[]; prob
   const permalinkLine = (file: string) => lines.get(file)?.permalink ?? 1;
   const pages = sitePageUrls(root);
   const copied = copiedFiles(root);
-  for (const file of postFiles(root)) {
+  const files = postFiles(root);
+  // A notebook without front matter that a post embeds is part of that post, not a post.
+  const embedded = notebooksEmbeddedIn(files.filter((f) => !isNotebook(f)), root);
+  for (const file of files) {
     const result = validatedFrontMatter(path.join(root, file), file);
+    if (embedded.has(file) && result.problems.length === 1 && isMissingFrontMatter(result.problems[0])) continue;
     problems.push(...result.problems);
     warnings.push(...(result.warnings ?? []));
     if (result.lines) lines.set(file, result.lines);

@@ -19,7 +19,8 @@ const NOT_RELATIVE = /^([a-z][a-z0-9+.-]*:|\/|#|\?)/i;
 
 /**
  * Resolve a relative link or image written in a post the way GitHub previews it
- * (relative to the Markdown file) into a site URL: `other-post.md#x` → that post's URL,
+ * (relative to the Markdown file) into a site URL: `other-post.md#x` (or a notebook
+ * post, `analysis.ipynb`) → that post's URL,
  * `diagram.png` beside `posts/a.md` → `/posts/diagram.png`. Anything else is left alone
  * for the link checker to judge. Returns undefined when nothing changes.
  */
@@ -35,7 +36,7 @@ export function resolvePostLink(href: string, sourceFile: string, urls: PostUrls
   } catch {
     return undefined;
   }
-  if (target.endsWith('.md')) {
+  if (/\.(md|ipynb)$/.test(target)) {
     const url = urls.get(target);
     return url ? url + suffix : undefined;
   }

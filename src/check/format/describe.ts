@@ -2,7 +2,7 @@ import type { Problem } from '../types.js';
 
 /** The problem's message plus where it shows, when that is not obvious from the file. */
 export function describeProblem(problem: Problem): string {
-  if (!problem.page || problem.file.endsWith('.md')) return problem.message;
+  if (!problem.page || /\.(md|ipynb)$/.test(problem.file)) return problem.message;
   const count = problem.pageCount ?? 1;
   return count > 1 ? `${problem.message} (on ${count} pages, e.g. ${problem.page})` : `${problem.message} (on ${problem.page})`;
 }
