@@ -25,6 +25,8 @@ export interface DocumentCacheOptions {
    * after it was made and the data they read (the build's post URLs, for links).
    */
   context: () => string;
+  /** What else one document's HTML depends on, besides its source and front matter `math` (its bibliographies). */
+  document?: (env: LemmaEnv) => string;
 }
 
 /** A rendered document as cached: HTML around its equations, and what else the render produced. */
@@ -51,7 +53,7 @@ export class DocumentCache {
     if (!renderCache.enabled) return renderFresh();
     const state = newDocumentState(env, this.siteMacros);
     // `math` is the front matter the pipeline reads (macros, numbering).
-    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(), state.file, state.lineOffset, env.math ?? null, src]);
+    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(), this.options.document?.(env) ?? '', state.file, state.lineOffset, env.math ?? null, env.bibliography ?? null, src]);
     let fresh: string | undefined;
     const cached = renderCache.derived('document', input, () => {
       fresh = renderFresh();
