@@ -33,6 +33,7 @@ export default function (eleventyConfig: UserConfig) {
   const lemma = createMarkdown({
     macros: settings.math.macros,
     numbering: settings.math.numbering,
+    citations: settings.citations,
     mathTable,
     // Unchanged posts come whole from the render cache; links between posts depend on their URLs.
     documentCache: { context: () => relativeLinksContext(postUrls) },

@@ -98,7 +98,7 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
   if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t.trim() === '')) {
     problems.push(problem(at('tags'), 'tags', 'must be a list of words, e.g. tags: [probability, machine-learning].'));
   }
-  for (const field of ['draft', 'toc'] as const) {
+  for (const field of ['draft', 'toc', 'cite'] as const) {
     if (raw[field] !== undefined && typeof raw[field] !== 'boolean') {
       problems.push(problem(at(field), field, 'must be true or false.'));
     }
@@ -107,6 +107,11 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     if (raw[field] !== undefined && (typeof raw[field] !== 'string' || raw[field] === '')) {
       problems.push(problem(at(field), field, 'must be non-empty text.'));
     }
+  }
+
+  const bibliography = raw.bibliography;
+  if (bibliography !== undefined && !(typeof bibliography === 'string' && bibliography !== '') && !(Array.isArray(bibliography) && bibliography.length && bibliography.every((b) => typeof b === 'string' && b !== ''))) {
+    problems.push(problem(at('bibliography'), 'bibliography', 'must be a .bib file beside the post (bibliography: refs.bib), or a list of them.'));
   }
 
   if (problems.length) return { problems };
