@@ -80,12 +80,16 @@ function resolveCrossref(found: Found, labels: PaperLabels): void {
   found.token.meta = { ...found.group, html: parts.join(', ') };
 }
 
-/** The post's bibliography entries by key, its problems reported; undefined when it has none. */
-function loadEntries(env: LemmaEnv, state: DocumentState, options: PapersOptions): Map<string, CslItem> | undefined {
+/**
+ * The post's bibliography entries by key, its problems reported; undefined when it has
+ * none, `broken` when a file could not be read or parsed (its keys are then unknown too).
+ */
+function loadEntries(env: LemmaEnv, state: DocumentState, options: PapersOptions): { entries?: Map<string, CslItem>; broken: boolean } {
   const inputPath = env.inputPath ?? env.page?.inputPath;
   const paths = bibliographyPaths(options.siteBibliography, inputPath, env.bibliography);
-  if (paths.length === 0) return undefined;
+  if (paths.length === 0) return { broken: false };
   const entries = new Map<string, CslItem>();
+  let broken = false;
   for (const p of paths) {
     let bib;
     try {
@@ -95,24 +99,27 @@ function loadEntries(env: LemmaEnv, state: DocumentState, options: PapersOptions
         severity: 'error', kind: 'front-matter', file: state.file, line: frontMatterLine(inputPath, /^bibliography\s*:/),
         message: `front matter "bibliography": cannot read ${p} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the path is relative to the post.`,
       });
+      broken = true;
       continue;
     }
     state.diagnostics.push(...bib.problems);
+    if (bib.problems.length) broken = true;
     for (const item of bib.items) if (!entries.has(item.id)) entries.set(item.id, item);
   }
-  return entries;
+  return { entries, broken };
 }
 
 /** Every citation formatted, and the references list before the footnotes (or at the end). */
 function resolveCitations(coreState: StateCore, citations: Found[], state: DocumentState, options: PapersOptions): void {
   if (citations.length === 0) return;
   const env = coreState.env as LemmaEnv;
-  const entries = loadEntries(env, state, options);
+  const { entries, broken } = loadEntries(env, state, options);
   const error = (found: Found, message: string) =>
     state.diagnostics.push({ severity: 'error', kind: 'markup', file: state.file, line: found.line, message, source: found.token.content });
   const valid = citations.filter((found) => {
     const unknown = found.group.items.filter((item) => !entries?.has(item.key));
-    for (const item of unknown) {
+    // A key in a file that could not be read is no news: that file's problem is reported.
+    for (const item of broken ? [] : unknown) {
       error(found, entries
         ? `@${item.key}: no entry with that key in this post's bibliography; check the spelling against the .bib file (for a literal @, write \\@).`
         : `@${item.key} cites a key, but this post has no bibliography: add "bibliography: refs.bib" to its front matter (or "citations.bibliography" to site.json); for a literal @, write \\@.`);
