@@ -41,10 +41,12 @@
     card.id = 'preview-card';
     card.setAttribute('role', 'tooltip');
     card.hidden = true;
+    // Inside the page's main landmark, so assistive technology finds it with the content.
+    const main = document.querySelector('main') || document.body;
     // The pointer may move onto the card (to read or select it) without it closing.
     card.addEventListener('mouseenter', () => clearTimeout(hideTimer));
     card.addEventListener('mouseleave', () => scheduleHide());
-    document.body.append(card);
+    main.append(card);
     return card;
   }
 
@@ -54,8 +56,8 @@
     const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
     const below = window.innerHeight - box.bottom > card.offsetHeight + 12 || box.top < card.offsetHeight + 12;
     const top = below ? box.bottom + 6 : box.top - card.offsetHeight - 6;
-    card.style.left = `${left + window.scrollX}px`;
-    card.style.top = `${top + window.scrollY}px`;
+    card.style.left = `${left}px`;
+    card.style.top = `${top}px`;
   }
 
   function show(link) {
@@ -100,6 +102,8 @@
     // Following the link goes there: the card has nothing more to say.
     link.addEventListener('click', () => hide());
   }
+  // The card is placed in the window: it follows its link when the page scrolls.
+  window.addEventListener('scroll', () => owner && !card.hidden && place(owner), { passive: true });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   });
