@@ -118,3 +118,14 @@ test('a document with front matter problems is never cached (their lines come fr
   second.render(SOURCE, env());
   expect(second.parses()).toBe(1);
 });
+
+test('labelled equations and math references come back with their ids and links', () => {
+  // The ids on numbered lines and the link around `\eqref{…}` of a TeX tag are added after KaTeX.
+  const src = 'See \\eqref{eq:a} and \\eqref{eq:star}.\n\n$$\nx = 1 \\label{eq:a}\n$$\n\n$$\ny = 2 \\tag{$\\ast$} \\label{eq:star}\n$$\n';
+  const html = pipeline().render(src);
+  expect(html).toContain('id="eq:a"');
+  expect(html).toContain('<a class="eqref" href="#eq:star"><span class="katex">');
+  const second = pipeline();
+  expect(second.render(src)).toBe(html);
+  expect(second.parses()).toBe(0);
+});

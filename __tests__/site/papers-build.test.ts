@@ -8,8 +8,8 @@ import { filesUnder } from './blog-project.js';
 const FIXTURE = path.join(REPO, '__tests__/fixtures/papers');
 const PAPER = readFileSync(path.join(FIXTURE, 'paper.md'), 'utf8');
 
-function paperProject(posts: Record<string, string>): string {
-  const dir = makeProject(posts);
+function paperProject(posts: Record<string, string>, settings?: object): string {
+  const dir = makeProject(posts, { settings });
   for (const file of ['refs.bib', 'partial-sums.svg']) copyFileSync(path.join(FIXTURE, file), path.join(dir, 'posts', file));
   return dir;
 }
@@ -125,10 +125,13 @@ describe('wrong references fail the build at their lines', () => {
 
 describe('one site, whatever the path', () => {
   test('plain, threaded cold, cached warm: the same bytes; editing the .bib reaches a cached build', async () => {
-    // 25 posts: enough for the build to start its pre-render workers.
+    // 25 posts: enough for the build to start its pre-render workers. Numeric style and a
+    // site-wide bibliography: the workers must render with the build's settings.
     const posts: Record<string, string> = {};
-    for (let i = 0; i < 25; i++) posts[`paper-${i}.md`] = PAPER.replace('Sums of reciprocal squares', `Sums ${i}`);
-    const dir = paperProject(posts);
+    for (let i = 0; i < 25; i++) posts[`paper-${i}.md`] = `${PAPER.replace('Sums of reciprocal squares', `Sums ${i}`)}\nAlso [@knuth1984].\n`;
+    const settings = { ...JSON.parse(read(REPO, 'site/site.json')), citations: { style: 'numeric', bibliography: 'site.bib' } };
+    const dir = paperProject(posts, settings);
+    writeFileSync(path.join(dir, 'site.bib'), '@book{knuth1984, title = {The {\\TeX}book}, author = {Knuth, Donald E.}, year = 1984, publisher = {Addison-Wesley}}\n');
     projects.push(dir);
     const cacheDir = path.join(dir, 'cache');
     const html = (out: string) =>
@@ -144,7 +147,10 @@ describe('one site, whatever the path', () => {
     expect(warm.stdout + warm.stderr).toMatch(/2[5-9] of \d+ documents taken whole from the cache/);
 
     const expected = html('plain');
-    expect(load(expected['posts/paper-3/index.html'])('#refs .csl-entry')).toHaveLength(5);
+    const $ = load(expected['posts/paper-3/index.html']);
+    expect($('#refs .csl-entry')).toHaveLength(6);
+    expect($('#ref-knuth1984 .csl-left-margin').text()).toBe('6.');
+    expect($('.citation').last().text()).toBe('[6]');
     expect(html('threaded')).toEqual(expected);
     expect(html('warm')).toEqual(expected);
 

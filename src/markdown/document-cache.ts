@@ -3,6 +3,7 @@ import { folderVersion } from './code-version.js';
 import { documentState, newDocumentState, type DocumentState, type Heading, type LemmaEnv } from './document.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { MathTable } from './math-table.js';
+import { decorate, splitDecoratedKey } from './equation-decorations.js';
 
 /**
  * Whole documents through the render cache. A warm build re-renders every page, and
@@ -97,9 +98,10 @@ export class DocumentCache {
     const html = [record.parts[0]];
     for (let i = 0; i < record.equations.length; i++) {
       const key = record.equations[i];
-      const entry = renderCache.mathEntry(key);
+      const { key: entryKey, decoration } = splitDecoratedKey(key);
+      const entry = renderCache.mathEntry(entryKey);
       if (!entry) return undefined;
-      html.push(this.table.placeholder(entry.html, entry.fonts, key), record.parts[i + 1]);
+      html.push(this.table.placeholder(decoration ? decorate(entry.html, decoration) : entry.html, entry.fonts, key), record.parts[i + 1]);
     }
     state.diagnostics.push(...record.diagnostics);
     state.headings.push(...record.headings);

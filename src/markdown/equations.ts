@@ -1,4 +1,3 @@
-import { escapeHtml } from 'markdown-it/lib/common/utils.mjs';
 import { readFileSync } from 'node:fs';
 import type MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
@@ -8,7 +7,7 @@ import { annotateInlineLines, displayTexStartLine } from './source-lines.js';
 import { lineWithin } from './tex-scan.js';
 import { inlineLabels, numberDisplayMath, type LabelSite } from './equation-numbers.js';
 import { labelId, substituteTexRefs, textRefsPlugin, type LabelTarget, type RefKind } from './equation-refs.js';
-import { addEquationIds } from './equation-anchors.js';
+import { decorate, decoratedKey, type EquationDecoration } from './equation-decorations.js';
 import { translateMacros } from './tex-macros.js';
 
 export interface EquationOptions {
@@ -216,9 +215,12 @@ function finishEquations(coreState: StateCore, options: EquationOptions): void {
   for (const item of meta?.items ?? []) {
     const rows = item.token.meta?.equationIds as string[][] | undefined;
     if (typeof item.token.meta?.html !== 'string') continue;
-    if (rows) item.token.meta.html = addEquationIds(item.token.meta.html, rows);
     const linkTo = item.token.meta.linkTo as string | undefined;
-    if (linkTo) item.token.meta.html = `<a class="eqref" href="#${escapeHtml(linkTo)}">${item.token.meta.html}</a>`;
+    if (!rows && !linkTo) continue;
+    const decoration: EquationDecoration = { ...(rows ? { rows } : {}), ...(linkTo ? { linkTo } : {}) };
+    item.token.meta.html = decorate(item.token.meta.html, decoration);
+    // A cached document gets the same HTML back from its equations' keys (see equation-decorations.ts).
+    if (typeof item.token.meta.cacheKey === 'string') item.token.meta.cacheKey = decoratedKey(item.token.meta.cacheKey, decoration);
   }
   const definedAt = meta?.definedAt;
   for (const d of state.diagnostics) {
