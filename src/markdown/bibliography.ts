@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as citationJs from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
@@ -98,18 +98,24 @@ export function bibliographyPaths(siteBibliography: string | undefined, inputPat
   return paths;
 }
 
+/** Each file's hash while its size and modification time stay the same (a site-wide file is asked for by every post). */
+const fileHashes = new Map<string, { stamp: string; hash: string }>();
+
+function fileHash(file: string): string {
+  try {
+    const stat = statSync(file);
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const hit = fileHashes.get(file);
+    if (hit?.stamp === stamp) return hit.hash;
+    const hash = createHash('sha256').update(readFileSync(file)).digest('base64url');
+    fileHashes.set(file, { stamp, hash });
+    return hash;
+  } catch (err) {
+    return `unreadable: ${(err as NodeJS.ErrnoException).code}`;
+  }
+}
+
 /** What the document cache must know of the bibliographies: their paths and texts. */
 export function bibliographyFingerprint(paths: string[]): string {
-  if (paths.length === 0) return '';
-  const hash = createHash('sha256');
-  for (const p of paths) {
-    hash.update(p).update('\0');
-    try {
-      hash.update(readFileSync(p));
-    } catch (err) {
-      hash.update(`unreadable: ${(err as NodeJS.ErrnoException).code}`);
-    }
-    hash.update('\0');
-  }
-  return hash.digest('base64url');
+  return paths.map((p) => `${p}\0${fileHash(p)}`).join('\0');
 }
