@@ -46,6 +46,9 @@ describe('a paper-like post, built', () => {
     expect($('.citation a.citation-link').map((_, a) => $(a).attr('href')).get()).toEqual([
       '#ref-euler1735', '#ref-vaswani2017', '#ref-goedel1931', '#ref-he2016', '#ref-erdos1950',
     ]);
+    // Its styles, and the preview script, come with it.
+    expect($('link[href="/assets/css/papers.css"]')).toHaveLength(1);
+    expect($('script[src="/assets/js/previews.js"]')).toHaveLength(1);
     // The figure's image is copied beside the page.
     expect(filesUnder(path.join(dir, '_site/posts'))).toContain('partial-sums.svg');
   });
@@ -67,6 +70,8 @@ describe('a paper-like post, built', () => {
     );
     const notes = load(read(dir, '_site/posts/no-cite/index.html'));
     expect(notes('.cite-post')).toHaveLength(0);
+    // Nothing for papers.css to style: the page does not ask for it.
+    expect(notes('link[href="/assets/css/papers.css"]')).toHaveLength(0);
     // No bibliography: an @handle is text.
     expect(notes('.post-content p').text()).toBe('Ask @ada on the forum.');
   });

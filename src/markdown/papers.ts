@@ -168,6 +168,11 @@ function expandGroups(coreState: StateCore, groups: Found[]): void {
   }
 }
 
+/** Whether a page's HTML has what `papers.css` styles (theorems, proofs, figures, references, \eqref links). */
+export function usesPaperStyles(html: string): boolean {
+  return /class="(?:theorem|proof|figure|references|eqref|qed)\b/.test(html);
+}
+
 /**
  * Writing like a paper: numbered theorem-like blocks and figures, Quarto's
  * cross-references to them, and Pandoc's citations from BibTeX with a references

@@ -30,14 +30,26 @@
     for (const el of [copy, ...copy.querySelectorAll('[id]')]) el.removeAttribute('id');
     for (const el of copy.querySelectorAll('a, button, [tabindex]')) el.setAttribute('tabindex', '-1');
     for (const el of copy.querySelectorAll('.footnote-backref, .heading-anchor')) el.remove();
+    for (const img of copy.querySelectorAll('img')) img.style.maxHeight = '12rem';
     copy.removeAttribute('role');
+    // The card is the frame: the copy keeps none of its own.
+    Object.assign(copy.style, { margin: '0', border: '0', padding: '0', background: 'none' });
+    for (const el of [copy.firstElementChild, copy.lastElementChild]) if (el) el.style.margin = '0';
     return copy;
   }
+
+  // Styled here, so pages pay for no stylesheet of the cards until a script shows one.
+  const CARD_STYLE = [
+    'position: fixed', 'z-index: 20', 'max-width: min(28rem, calc(100vw - 2rem))', 'max-height: 60vh', 'overflow: auto',
+    'padding: 0.75rem 1rem', 'background: var(--bg, #fff)', 'color: var(--fg, #000)', 'border: 1px solid var(--border, #ccc)',
+    'border-radius: 8px', 'box-shadow: 0 6px 24px rgb(0 0 0 / 0.18)', 'font-size: 0.92rem', 'line-height: 1.5', 'text-align: left',
+  ].join('; ');
 
   function ensureCard() {
     if (card) return card;
     card = document.createElement('div');
     card.className = 'preview-card';
+    card.style.cssText = CARD_STYLE;
     card.id = 'preview-card';
     card.setAttribute('role', 'tooltip');
     card.hidden = true;
@@ -104,6 +116,7 @@
   }
   // The card is placed in the window: it follows its link when the page scrolls.
   window.addEventListener('scroll', () => owner && !card.hidden && place(owner), { passive: true });
+  window.addEventListener('beforeprint', hide);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   });
