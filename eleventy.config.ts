@@ -66,6 +66,9 @@ export default function (eleventyConfig: UserConfig) {
   // every other page names its own layout.
   eleventyConfig.addGlobalData('layout', 'layouts/post.njk');
 
+  // Posts cite from .bib files: editing one rebuilds (their text is in the posts' cache keys).
+  eleventyConfig.addWatchTarget('posts/**/*.bib');
+  if (settings.citations.bibliography) eleventyConfig.addWatchTarget(settings.citations.bibliography);
   eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'katex.min.css')]: 'assets/katex/katex.min.css' });
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
