@@ -74,7 +74,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPassthroughCopy({ [path.join(katexDist, 'fonts/*.woff2')]: 'assets/katex/fonts' });
   eleventyConfig.addPassthroughCopy({ 'posts/**/*.{png,jpg,jpeg,gif,svg,webp,avif}': 'posts' });
 
-  for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
+  for (const ignored of ['README.md', 'CHANGELOG.md', 'LICENSE.md', 'docs/**', '__tests__/**', 'bench/**', 'dist/**', 'src/**', '.github/**', 'node_modules/**', '_site/**']) {
     eleventyConfig.ignores.add(ignored);
   }
   // The build writes its caches and report there: never a reason to rebuild.
