@@ -32,9 +32,6 @@ export const KIND_PREFIXES: Record<NumberedKind, string> = {
 
 const KIND_BY_PREFIX = new Map(Object.entries(KIND_PREFIXES).map(([kind, prefix]) => [prefix, kind as NumberedKind]));
 
-/** A label's characters (Quarto's): `thm-basel`, `fig-loss_curve.v2`. */
-export const LABEL_PATTERN = '[A-Za-z][A-Za-z0-9_:.-]*[A-Za-z0-9_]|[A-Za-z]';
-
 /** The kind a label's prefix names (`thm-x` → theorem), if any. */
 export function kindOfLabel(label: string): NumberedKind | undefined {
   const dash = label.indexOf('-');
