@@ -51,6 +51,7 @@ export default function (eleventyConfig: UserConfig) {
   const lemma = createMarkdown({
     macros: settings.math.macros,
     numbering: settings.math.numbering,
+    citations: settings.citations,
     mathTable,
     // Unchanged posts come whole from the render cache; links between posts depend on their URLs.
     documentCache: { context: (src, file) => relativeLinksContext(postUrls) + notebookEmbedContext(src, file) },
@@ -96,6 +97,9 @@ export default function (eleventyConfig: UserConfig) {
   // every other page names its own layout.
   eleventyConfig.addGlobalData('layout', 'layouts/post.njk');
 
+  // Posts cite from .bib files: editing one rebuilds (their text is in the posts' cache keys).
+  eleventyConfig.addWatchTarget('posts/**/*.bib');
+  if (settings.citations.bibliography) eleventyConfig.addWatchTarget(settings.citations.bibliography);
   // A symlink (inside the project: see src/site/symlinks.ts) is copied as the file it points at.
   const dereference = { expand: true };
   eleventyConfig.addPassthroughCopy({ 'site/assets': 'assets' }, dereference);

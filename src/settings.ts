@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { closest } from './check/suggest.js';
 
 /** A link in the site header. */
@@ -29,6 +29,8 @@ export interface SiteSettings {
   check: CheckSettings;
   /** Whether posts may use JavaScript front matter (`---js`) and `*.11tydata.js` files (off: they run at build time). */
   allowJavaScriptInPosts: boolean;
+  /** Citations: `author-date` (default) or `numeric`, and a `.bib` file every post may cite from (relative to the project). */
+  citations: { style: 'author-date' | 'numeric'; bibliography?: string };
 }
 
 /** How `lemma check` treats links (`check` in site.json). */
@@ -202,7 +204,21 @@ export function loadSettings(file = process.env.LEMMA_SETTINGS ?? DEFAULT_SETTIN
     feed: { entries: entries as number },
     check: readCheckSettings(file, raw.check),
     allowJavaScriptInPosts: raw.allowJavaScriptInPosts === true,
+    citations: readCitationSettings(file, raw.citations),
   };
+}
+
+function readCitationSettings(file: string, value: unknown): SiteSettings['citations'] {
+  if (value === undefined) return { style: 'author-date' };
+  const citations = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SettingsError(file, '"citations" must be an object, e.g. { "style": "numeric" }.');
+  const style = citations.style ?? 'author-date';
+  if (style !== 'author-date' && style !== 'numeric') throw new SettingsError(file, `"citations.style" must be "author-date" or "numeric" (got ${JSON.stringify(style)}).`);
+  const bibliography = citations.bibliography;
+  if (bibliography !== undefined && (typeof bibliography !== 'string' || !existsSync(bibliography))) {
+    throw new SettingsError(file, `"citations.bibliography" must name a .bib file, relative to the project folder (cannot find ${JSON.stringify(bibliography)}).`);
+  }
+  return { style, bibliography: bibliography as string | undefined };
 }
 
 function readCheckSettings(file: string, value: unknown): CheckSettings {

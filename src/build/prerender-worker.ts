@@ -26,7 +26,7 @@ const eleventyRequire = createRequire(createRequire(import.meta.url).resolve('@1
 const matter = eleventyRequire('gray-matter') as (text: string, options: object) => { data: Record<string, unknown>; content: string };
 const yaml = eleventyRequire('js-yaml') as { load(text: string): unknown };
 
-const { macros, numbering, maxBytes, files, batchSize, queue, wholeDocuments } = workerData as PrerenderWorkerData;
+const { macros, numbering, citations, maxBytes, files, batchSize, queue, wholeDocuments } = workerData as PrerenderWorkerData;
 renderCache.maxBytes = maxBytes;
 
 /** Renders one document's source for the cache. */
@@ -37,7 +37,7 @@ function wholeDocumentRenderer(posts: PrerenderPosts): Prerender {
   const urls = new PostUrls();
   urls.update(posts);
   const table = new MathTable();
-  const { md } = createMarkdown({ macros, numbering, mathTable: table, documentCache: { context: (src, file) => relativeLinksContext(urls) + notebookEmbedContext(src, file) } });
+  const { md } = createMarkdown({ macros, numbering, citations, mathTable: table, documentCache: { context: (src, file) => relativeLinksContext(urls) + notebookEmbedContext(src, file) } });
   md.use(relativeLinksPlugin, urls);
   md.use(notebookEmbedPlugin);
   return (content, env) => {
@@ -53,7 +53,7 @@ function wholeDocumentRenderer(posts: PrerenderPosts): Prerender {
  * by the renderer's fence rule, called here for fences only, as rendering the page would.
  */
 function parsingRenderer(): Prerender {
-  const { md } = createMarkdown({ macros, numbering });
+  const { md } = createMarkdown({ macros, numbering, citations });
   const fence = md.renderer.rules.fence!;
   return (content, env) => {
     const tokens = md.parse(content, env);
@@ -82,7 +82,7 @@ function prerenderFile(file: string): void {
   const { data, content } = matter(text, { engines: { yaml: (s: string) => yaml.load(s) } });
   const lineOffset = text.slice(0, text.length - content.length).split('\n').length - 1;
   prerenderSource(content, { ...data, page: { inputPath: `./${file}` }, lineOffset });
-  renderCache.markDocument(text, { macros, numbering });
+  renderCache.markDocument(text, { macros, numbering, citations });
 }
 
 /**

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { CacheEntry, RenderCache } from '../markdown/render-cache.js';
+import type { SiteSettings } from '../settings.js';
 import { startEngineWorker } from './typescript-worker.js';
 
 /**
@@ -38,6 +39,8 @@ export interface PrerenderWorkerData {
   macros: Record<string, string>;
   /** Equation numbering, as the build configures the Markdown renderer. */
   numbering?: boolean;
+  /** Citation settings, as the build configures the Markdown renderer. */
+  citations?: SiteSettings['citations'];
   maxBytes: number;
   /** Every document to pre-render; the workers share them out through `queue`. */
   files: string[];
@@ -67,6 +70,7 @@ export interface PrerenderOptions {
   /** Site-wide macros (`site.json`), as the build gives them to the Markdown renderer. */
   macros: Record<string, string>;
   numbering?: boolean;
+  citations?: SiteSettings['citations'];
   /** Worker threads; 0 disables pre-rendering. Default: all cores. */
   threads?: number;
   /** Pre-render even a handful of documents (tests, and an explicit `LEMMA_THREADS`). */
@@ -137,7 +141,7 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
   const root = options.root ?? '.';
   const result: PrerenderResult = { documents: 0, threads: 0, ms: 0, mathMs: 0, codeMs: 0, failures: [] };
   const threads = options.threads ?? availableParallelism();
-  const settings = { macros: options.macros, numbering: options.numbering };
+  const settings = { macros: options.macros, numbering: options.numbering, citations: options.citations };
   const pending = markdownSources(root).filter((file) => !options.cache.hasDocument(readFileSync(path.join(root, file), 'utf8'), settings));
   if (threads < 1 || pending.length === 0 || (!options.force && pending.length < MIN_DOCUMENTS)) return result;
   if (options.signal?.aborted) return result;
@@ -147,7 +151,7 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderRes
   result.threads = Math.min(threads, Math.ceil(pending.length / batchSize));
   const queue = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const files = pending.map((f) => path.join(root, f));
-  const workerData: PrerenderWorkerData = { macros: options.macros, numbering: options.numbering, maxBytes: WORKER_CACHE_BYTES, files, batchSize, queue, wholeDocuments: options.posts !== undefined };
+  const workerData: PrerenderWorkerData = { macros: options.macros, numbering: options.numbering, citations: options.citations, maxBytes: WORKER_CACHE_BYTES, files, batchSize, queue, wholeDocuments: options.posts !== undefined };
   const answered = new Uint8Array(files.length);
   let crash: Error | undefined;
   const runWorker = () =>

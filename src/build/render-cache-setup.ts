@@ -91,12 +91,13 @@ export class BuildRenderCache {
         warn(`Could not read the render cache in ${this.store.dir} (${(err as Error).message}); rendering everything.`);
       }
     }
-    const { math } = loadSettings();
+    const { math, citations } = loadSettings();
     this.stopWorkers = new AbortController();
     const prerendering = prerender({
       cache: renderCache,
       macros: math.macros,
       numbering: math.numbering,
+      citations,
       threads: this.threads,
       force: this.forceThreads,
       signal: this.stopWorkers.signal,

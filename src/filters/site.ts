@@ -8,6 +8,8 @@ import { absoluteUrl, blogPostingJsonLd, type PostForStructuredData } from '../s
 import type { PublishingRules } from '../site/publishing.js';
 import { parsePostDate } from '../site/front-matter.js';
 import { sitemapEntries, type SitemapPage } from '../site/sitemap.js';
+import { postBibtex, type CitablePost } from '../site/cite-post.js';
+import { usesPaperStyles } from '../markdown/papers.js';
 
 /** Filters for the site's own pages: URLs, SEO, feeds, tags, archive, draft markers. */
 export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSettings, rules: PublishingRules): void {
@@ -28,6 +30,10 @@ export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSe
   );
   // `updated` in front matter, else the publication date (Atom's <updated>).
   eleventyConfig.addFilter('updatedDate', (post: PostLike & { data: { updated?: unknown } }) => parsePostDate(post.data.updated) ?? post.date);
+  // "Cite this post": a BibTeX entry for the post (see src/site/cite-post.ts).
+  eleventyConfig.addFilter('citePost', (post: CitablePost) => postBibtex(post, settings));
+  // Only posts with theorems, figures, references or equation links load papers.css.
+  eleventyConfig.addFilter('usesPaperStyles', (html: string) => usesPaperStyles(html ?? ''));
   eleventyConfig.addFilter('parseDate', (value: unknown) => parsePostDate(value));
   eleventyConfig.addFilter('limit', <T>(items: T[], count: number) => (items ?? []).slice(0, count));
   eleventyConfig.addFilter('sitemapEntries', (pages: SitemapPage[]) => sitemapEntries(pages ?? [], rules.today));

@@ -26,6 +26,8 @@ export interface DocumentCacheOptions {
    * notebooks a document embeds).
    */
   context: (src: string, file: string) => string;
+  /** What else one document's HTML depends on, besides its source and front matter `math` (its bibliographies). */
+  document?: (env: LemmaEnv) => string;
 }
 
 /** A rendered document as cached: HTML around its equations, and what else the render produced. */
@@ -54,7 +56,7 @@ export class DocumentCache {
     if (!renderCache.enabled) return renderFresh();
     const state = newDocumentState(env, this.siteMacros);
     // `math` is the front matter the pipeline reads (macros, numbering).
-    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(src, state.file), state.file, state.lineOffset, env.math ?? null, src]);
+    const input = JSON.stringify([folderVersion(PIPELINE), this.settings, this.options.context(src, state.file), this.options.document?.(env) ?? '', state.file, state.lineOffset, env.math ?? null, env.bibliography ?? null, src]);
     let fresh: string | undefined;
     const cached = renderCache.derived('document', input, () => {
       const codeBefore = codeLookups();

@@ -68,7 +68,7 @@ function numberingFor(env: LemmaEnv, state: DocumentState, siteDefault: boolean)
 }
 
 /** 1-based line of the first front matter line matching `pattern` (1 when unknown). */
-function frontMatterLine(inputPath: string | undefined, pattern: RegExp): number {
+export function frontMatterLine(inputPath: string | undefined, pattern: RegExp): number {
   if (!inputPath) return 1;
   let lines: string[];
   try {

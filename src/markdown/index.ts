@@ -9,6 +9,9 @@ import { dollarMathPlugin } from './dollar-math.js';
 import { htmlMathPlugin } from './html-math.js';
 import { headingsPlugin } from './headings.js';
 import { containersPlugin } from './containers.js';
+import { papersPlugin } from './papers.js';
+import { bibliographyFingerprint, bibliographyPaths } from './bibliography.js';
+import type { CitationStyle } from './citation-format.js';
 import { createHighlighter } from './highlight.js';
 import type { MathTable } from './math-table.js';
 import { documentState, newDocumentState, type DocumentState, type LemmaEnv } from './document.js';
@@ -35,6 +38,8 @@ export interface MarkdownOptions {
    * document-cache.ts for what else, besides the source, a cached document depends on.
    */
   documentCache?: DocumentCacheOptions;
+  /** Citations (`site.json` → `citations`): the style, and a bibliography for every post. */
+  citations?: { style?: CitationStyle; bibliography?: string };
   /** Called after each document is rendered, with what it produced besides HTML. */
   onDocument?: (state: DocumentState) => void;
 }
@@ -70,6 +75,8 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   md.use(equationsPlugin, { macros, numbering: options.numbering ?? true });
   md.use(htmlMathPlugin);
   md.use(containersPlugin);
+  const citations = { style: options.citations?.style ?? 'author-date', bibliography: options.citations?.bibliography };
+  md.use(papersPlugin, { citationStyle: citations.style, siteBibliography: citations.bibliography, macros });
   md.use(footnote);
   md.use(headingsPlugin, macros);
 
@@ -84,7 +91,11 @@ export function createMarkdown(options: MarkdownOptions = {}): LemmaMarkdown {
   const renderDocument = md.render.bind(md);
   const documents =
     options.mathTable && options.documentCache
-      ? new DocumentCache(options.mathTable, macros, JSON.stringify({ macros, numbering: options.numbering ?? true }), options.documentCache)
+      ? new DocumentCache(options.mathTable, macros, JSON.stringify({ macros, numbering: options.numbering ?? true, citations }), {
+          ...options.documentCache,
+          // A post's HTML depends on its bibliographies' text too.
+          document: (env) => bibliographyFingerprint(bibliographyPaths(citations.bibliography, env.inputPath ?? env.page?.inputPath, env.bibliography)),
+        })
       : undefined;
   md.render = (src, env = {}) => {
     const html = documents ? documents.render(src, env as LemmaEnv, () => renderDocument(src, env)) : renderDocument(src, env);

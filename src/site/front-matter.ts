@@ -136,7 +136,7 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
   if (raw.layout !== undefined && raw.layout !== false && (typeof raw.layout !== 'string' || !/^[A-Za-z0-9_][\w.-]*(\/[\w][\w.-]*)*$/.test(raw.layout) || raw.layout.split('/').includes('..'))) {
     problems.push(problem(at('layout'), 'layout', `${JSON.stringify(raw.layout)} is not a layout in site/_includes. Write a path inside that folder, e.g. layout: layouts/post.njk (or leave it out).`));
   }
-  for (const field of ['draft', 'toc'] as const) {
+  for (const field of ['draft', 'toc', 'cite'] as const) {
     if (raw[field] !== undefined && typeof raw[field] !== 'boolean') {
       problems.push(problem(at(field), field, 'must be true or false.'));
     }
@@ -145,6 +145,11 @@ export function validateFrontMatter(file: string, text: string): FrontMatterResu
     if (raw[field] !== undefined && (typeof raw[field] !== 'string' || raw[field] === '')) {
       problems.push(problem(at(field), field, 'must be non-empty text.'));
     }
+  }
+
+  const bibliography = raw.bibliography;
+  if (bibliography !== undefined && !(typeof bibliography === 'string' && bibliography !== '') && !(Array.isArray(bibliography) && bibliography.length && bibliography.every((b) => typeof b === 'string' && b !== ''))) {
+    problems.push(problem(at('bibliography'), 'bibliography', 'must be a .bib file beside the post (bibliography: refs.bib), or a list of them.'));
   }
 
   for (const field of REDIRECT_FIELDS) {
