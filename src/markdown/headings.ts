@@ -72,5 +72,6 @@ export function renderToc(headings: readonly Heading[], min = 3): string {
     html += `<li><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a>`;
   });
   html += '</li>' + (open ? '</ol></li>' : '');
-  return `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title" class="toc-title">Contents</h2><ol>${html}</ol></nav>`;
+  // Folded on narrow screens; the layout's CSS shows it open beside the text on wide ones.
+  return `<nav class="toc" aria-labelledby="toc-title"><details class="toc-box"><summary id="toc-title" class="toc-title">Contents</summary><ol>${html}</ol></details></nav>`;
 }
