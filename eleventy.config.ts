@@ -20,6 +20,7 @@ import { PostUrls, placeholderDateForInvalidPosts, skipInvalidPosts, validateBef
 import { relativeLinksContext, relativeLinksPlugin } from './src/site/relative-links.js';
 import { publishingRules, skipUnpublished } from './src/site/publishing.js';
 import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from './src/site/search-index.js';
+import { siteImages } from './src/site/image-step.js';
 
 const require = createRequire(import.meta.url);
 const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
@@ -77,7 +78,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.ignores.add('.cache/**');
   eleventyConfig.watchIgnores.add('.cache/**');
   let forSearch = pagesForSearch(mathTable, searchableHtml);
-  eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
+  eleventyConfig.on('eleventy.before', ({ incremental, directories }: { incremental?: boolean; directories: BuildDirectories }) => {
+    siteImages.begin(directories.output);
     if (!incremental) {
       buildReport.reset();
       mathTable.clear();
@@ -90,6 +92,10 @@ export default function (eleventyConfig: UserConfig) {
   // it is finished, in an order known once Eleventy knows every page's URL.
   eleventyConfig.on('eleventy.contentMap', ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown[]> }) => {
     if (siteSearchIndex.active) siteSearchIndex.expect(searchOrder(inputPathToUrl));
+  });
+  // Images beside posts: sizes, modern formats, lazy loading (see src/site/image-markup.ts).
+  eleventyConfig.addTransform('lemma-images', function (this: { page: { inputPath: string; outputPath: string | false } }, content: string) {
+    return siteImages.page(content, this.page, settings.pathPrefix, buildReport);
   });
   // The last transform: the page as it will be written (but for its equations).
   eleventyConfig.addTransform('lemma-search-index', function (this: { page: { url: string | false } }, content: string) {

@@ -10,6 +10,7 @@ import { indexPosts } from '../site/post-index.js';
 import { buildDate } from '../site/build-date.js';
 import { SEARCH_INDEX_FOLDER, siteSearchIndex } from '../site/search-index.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
+import { siteImages } from '../site/image-step.js';
 
 /** The engine's own folder (where eleventy.config.ts lives). */
 export const ENGINE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,6 +60,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     buildDate();
     postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
     const written = writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults);
+    written.push(...siteImages.written);
     await siteSearchIndex.sendRemaining();
     removed = pruneOutput(outputDir, written, { rewritten: [SEARCH_INDEX_FOLDER], projectRoot: process.cwd() });
   } catch (err) {

@@ -4,6 +4,8 @@ import { formatPerformance } from '../build/render-cache-setup.js';
 import type { CommandContext } from './types.js';
 import { FrontMatterError } from '../site/post-index.js';
 import { BuildDateError } from '../site/build-date.js';
+import { siteImages } from '../site/image-step.js';
+import { IMAGE_CACHE_DIR } from '../site/images.js';
 
 /** `lemma build`: production build; exit 1 when any equation failed. */
 export async function buildCommand({ values }: CommandContext): Promise<number> {
@@ -26,6 +28,8 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     return 1;
   }
   console.log(`Built ${outputDir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${formatPerformance(result.performance)}.`);
+  const images = siteImages.processor.stats;
+  if (images.processed + images.fromCache > 0) console.log(`Images: ${images.processed} processed, ${images.fromCache} from the cache (${IMAGE_CACHE_DIR}).`);
   if (result.removed.length > 0) console.log(removedLine(result.removed, outputDir));
   return 0;
 }
