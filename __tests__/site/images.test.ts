@@ -136,3 +136,15 @@ test('a warm build does no image work, and warm and threaded builds write the sa
   expect(threaded.stdout).toContain('Images: 3 processed, 0 from the cache');
   expect(tree(path.join(fresh, '_site'))).toEqual(before);
 }, 300_000);
+
+test('an image that cannot be read fails the build at its line and is left as written; a missing one is left to the checker', async () => {
+  const bad = makeProject({ 'bad.md': post({ title: 'Bad', date: '2026-03-03' }, ['Intro.', '', '![Not a picture](broken.png)', '', '![Gone](missing.png)', ''].join('\n')) });
+  projects.push(bad);
+  writeFileSync(path.join(bad, 'posts/broken.png'), 'this is text, not a PNG\n');
+  const result = await runCli(['build'], bad);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^posts\/bad\.md:7: error: image broken\.png could not be read \(.+\): save it again as a valid PNG/m);
+  expect(result.stderr).not.toContain('missing.png');
+  const $ = load(readFileSync(path.join(bad, '_site/posts/bad/index.html'), 'utf8'));
+  expect($('main img').map((_, img) => $(img).attr('src')).get()).toEqual(['/posts/broken.png', '/posts/missing.png']);
+}, 120_000);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { generateHTML, type ImageMetadata } from '@11ty/eleventy-img';
@@ -35,6 +36,8 @@ export interface ImagePage {
   outputDir: string;
   /** Told of an image too large to ship (the n-th on the page with that src, from 0). */
   onLargeImage?: (image: { src: string; occurrence: number; bytes: number; width: number; height: number }) => void;
+  /** Told of an image that could not be read or converted; its `<img>` is left as written. */
+  onBrokenImage?: (image: { src: string; occurrence: number; message: string }) => void;
 }
 
 interface Found {
@@ -100,10 +103,17 @@ export async function rewriteImages(html: string, page: ImagePage, processor: Im
   let at = 0;
   for (const img of images) {
     const file = imageSource(img.attributes.src ?? '', page.pathPrefix);
-    if (!file) continue;
-    const processed = await processor.process(path.resolve(file));
+    // A missing file is the link checker's to report, at the post's line.
+    if (!file || !existsSync(file)) continue;
     const occurrence = seen.get(img.attributes.src) ?? 0;
     seen.set(img.attributes.src, occurrence + 1);
+    let processed: ProcessedImage;
+    try {
+      processed = await processor.process(path.resolve(file));
+    } catch (err) {
+      page.onBrokenImage?.({ src: img.attributes.src, occurrence, message: (err as Error).message });
+      continue;
+    }
     if (processed.bytes > LARGE_IMAGE_BYTES) page.onLargeImage?.({ src: img.attributes.src, occurrence, bytes: processed.bytes, width: processed.width, height: processed.height });
     const eager = !eagerTaken && img.textBefore < FIRST_SCREEN_TEXT;
     if (eager) eagerTaken = true;

@@ -36,20 +36,29 @@ export class SiteImages {
         pathPrefix,
         outputDir: path.resolve(this.outputDir),
         onLargeImage: (image) => {
-          const record = report.get(inputPath);
-          if (!record) return;
-          const name = decodeURI(image.src.slice(image.src.lastIndexOf('/') + 1));
+          const name = nameOf(image.src);
           const message = `image ${name} is ${(image.bytes / 1024 / 1024).toFixed(1)} MB (${image.width}×${image.height} px): readers get smaller copies, but the site still carries the original (feeds link to it). Save it smaller, under ${LARGE_IMAGE_BYTES / 1024 / 1024} MB (a JPEG or WebP for a photo, at most 2,000 px wide).`;
-          const line = lineOf(inputPath, name, image.occurrence);
-          // A page transformed again in the same build must not say it twice.
-          if (!record.diagnostics.some((d) => d.message === message && d.line === line)) {
-            record.diagnostics.push({ severity: 'warning', kind: 'markup', file: inputPath, line, message });
-          }
+          note(report, inputPath, 'warning', lineOf(inputPath, name, image.occurrence), message);
+        },
+        onBrokenImage: (image) => {
+          const name = nameOf(image.src);
+          const message = `image ${name} could not be read (${image.message.split('\n')[0]}): save it again as a valid PNG, JPEG, WebP, AVIF, GIF or SVG file.`;
+          note(report, inputPath, 'error', lineOf(inputPath, name, image.occurrence), message);
         },
       },
       this.processor,
       this.written,
     );
+  }
+}
+
+const nameOf = (src: string) => decodeURI(src.slice(src.lastIndexOf('/') + 1));
+
+/** Add a problem to the page's record (once: a page transformed again must not say it twice). */
+function note(report: BuildReport, file: string, severity: 'error' | 'warning', line: number, message: string): void {
+  const record = report.get(file);
+  if (record && !record.diagnostics.some((d) => d.message === message && d.line === line)) {
+    record.diagnostics.push({ severity, kind: 'markup', file, line, message });
   }
 }
 
