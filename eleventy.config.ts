@@ -30,6 +30,7 @@ import { buildSearchIndex, searchableHtml, searchOrder, siteSearchIndex } from '
 import { notebookEmbedContext, notebookEmbedPlugin } from './src/notebook/embed.js';
 import { notebookExtension, recordNotebookEmbeds, skipNonPostNotebooks, writeNotebookImages } from './src/notebook/eleventy.js';
 import { notebookImages } from './src/notebook/images.js';
+import { siteImages } from './src/site/image-step.js';
 
 const require = createRequire(import.meta.url);
 const katexDist = path.dirname(require.resolve('katex/dist/katex.min.css'));
@@ -115,7 +116,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.ignores.add('.cache/**');
   eleventyConfig.watchIgnores.add('.cache/**');
   let forSearch = pagesForSearch(mathTable, searchableHtml);
-  eleventyConfig.on('eleventy.before', ({ incremental }: { incremental?: boolean }) => {
+  eleventyConfig.on('eleventy.before', ({ incremental, directories }: { incremental?: boolean; directories: BuildDirectories }) => {
+    siteImages.begin(directories.output);
     if (!incremental) {
       buildReport.reset();
       mathTable.clear();
@@ -137,6 +139,10 @@ export default function (eleventyConfig: UserConfig) {
     if (outside.length) throw new OutputPathError(outside);
     pageOrder = searchOrder(inputPathToUrl);
     if (siteSearchIndex.active) siteSearchIndex.expect(pageOrder);
+  });
+  // Images beside posts: sizes, modern formats, lazy loading (see src/site/image-markup.ts).
+  eleventyConfig.addTransform('lemma-images', function (this: { page: { inputPath: string; outputPath: string | false } }, content: string) {
+    return siteImages.page(content, this.page, settings.pathPrefix, buildReport);
   });
   // The last transform: the page as it will be written (but for its equations).
   eleventyConfig.addTransform('lemma-search-index', function (this: { page: { url: string | false } }, content: string) {

@@ -100,7 +100,7 @@ describe('.github/workflows', () => {
     expect(runs).toMatch(/npm test/);
     expect(runs).toMatch(/npm run package[\s\S]*git diff --exit-code[^\n]*dist\//);
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    expect(upload?.with.path).toBe('test-results/screenshots/');
+    expect(String(upload?.with.path).trim().split('\n')).toEqual(['test-results/screenshots/', 'test-results/layout/']);
     expect(upload?.if).toBe('always()');
     expect(steps.some((s) => s.uses?.startsWith('actions/cache@') && s.with.path === '.cache')).toBe(true);
   });

@@ -55,7 +55,8 @@ describe('the sample blog, built with the real Eleventy', () => {
 
   test('details, Prism tokens, heading ids and TOC links', () => {
     const $ = page('posts/hello-world');
-    expect($('details > summary').text()).toBe('Proof sketch');
+    expect($('details.details > summary').text()).toBe('Proof sketch');
+    expect($('nav.toc > details > summary').text()).toBe('Contents');
     expect($('details .katex-display')).toHaveLength(1);
     expect($('pre.language-python span.token.keyword').length).toBeGreaterThan(3);
     expect($('h2#eulers-identity')).toHaveLength(1);

@@ -41,6 +41,8 @@ describe.each([
   test('every TOC entry', async () => {
     const links = await fragmentLinks(page, 'nav.toc a');
     expect(links.length).toBeGreaterThanOrEqual(3);
+    // On a phone the table of contents is folded until the reader opens it.
+    if (!(await page.locator('nav.toc details').evaluate((d: HTMLDetailsElement) => d.open))) await page.locator('nav.toc summary').click();
     for (const href of links) await followAndExpectInView(page, href, 'nav.toc a');
   });
 
@@ -70,7 +72,7 @@ describe('a folded proof', () => {
   test('opens and closes from its summary, math and all', async () => {
     const page = await session.desktop.newPage();
     await page.goto(session.site.url(PAGES.mathPost));
-    const details = page.locator('details').first();
+    const details = page.locator('details.details').first();
     const proofMath = details.locator('.katex-display');
     expect(await details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
     expect(await proofMath.isVisible()).toBe(false);

@@ -43,7 +43,7 @@ describe('with JavaScript turned off, a post is whole', () => {
   });
 
   test('a folded proof opens and shows its math', async () => {
-    const details = page.locator('details').first();
+    const details = page.locator('details.details').first();
     await details.locator('summary').click();
     expect(await details.locator('.katex-display').isVisible()).toBe(true);
   });

@@ -25,7 +25,7 @@ describe('screenshots of the math post', () => {
     const page = await context.newPage();
     await page.goto(session.site.url(PAGES.mathPost), { waitUntil: 'networkidle' });
     // Unfold the proof so the picture shows everything the post holds.
-    await page.locator('details summary').first().click();
+    await page.locator('details.details summary').first().click();
     await fontsReady(page);
 
     // Text and math take the theme's colours, legibly.

@@ -63,8 +63,8 @@ describe('table of contents', () => {
     const { state } = render(doc);
     expect(state.headings.map((h) => `${h.level}:${h.id}`)).toEqual(['2:one', '3:one-point-one', '2:two', '2:three']);
     const $ = load(renderToc(state.headings));
-    expect($('nav.toc > ol > li')).toHaveLength(3);
-    expect($('nav.toc > ol > li').first().find('ol > li > a').attr('href')).toBe('#one-point-one');
+    expect($('nav.toc > details > ol > li')).toHaveLength(3);
+    expect($('nav.toc > details > ol > li').first().find('ol > li > a').attr('href')).toBe('#one-point-one');
     expect($('nav.toc a').map((_, a) => $(a).attr('href')).get()).toEqual(['#one', '#one-point-one', '#two', '#three']);
   });
 

@@ -15,6 +15,7 @@ import { assertJavaScriptAllowed, javaScriptPolicy } from '../site/javascript-po
 import { assertNoEscapingLinks } from '../site/symlinks.js';
 import { pruneOutput, writtenFiles, type EleventyWriteResults } from './output-prune.js';
 import { notebookImages } from '../notebook/images.js';
+import { siteImages } from '../site/image-step.js';
 
 import { ELEVENTY_CONFIG } from '../engine-files.js';
 
@@ -68,7 +69,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Bad front matter or build date stops the build here, before Eleventy writes a file.
     buildDate();
     postsRead(indexPosts().map(({ file, url }) => ({ file, url })));
-    const written = [...writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults), ...notebookImages.written()];
+    const written = [...writtenFiles((await eleventy.write()) as unknown as EleventyWriteResults), ...notebookImages.written(), ...siteImages.written];
     await siteSearchIndex.sendRemaining();
     removed = pruneOutput(outputDir, written, { rewritten: [SEARCH_INDEX_FOLDER], projectRoot: process.cwd() });
   } catch (err) {

@@ -8,6 +8,8 @@ import { OutputFolderError } from '../build/output-folder.js';
 import { OutputPathError } from '../site/output-paths.js';
 import { JavaScriptRefusedError } from '../site/javascript-policy.js';
 import { SymlinkError } from '../site/symlinks.js';
+import { siteImages } from '../site/image-step.js';
+import { IMAGE_CACHE_DIR } from '../site/images.js';
 
 /** `lemma build`: production build; exit 1 when any equation failed. */
 export async function buildCommand({ values }: CommandContext): Promise<number> {
@@ -41,6 +43,8 @@ export async function buildCommand({ values }: CommandContext): Promise<number> 
     return 1;
   }
   console.log(`Built ${outputDir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${formatPerformance(result.performance)}.`);
+  const images = siteImages.processor.stats;
+  if (images.processed + images.fromCache > 0) console.log(`Images: ${images.processed} processed, ${images.fromCache} from the cache (${IMAGE_CACHE_DIR}).`);
   if (result.removed.length > 0) console.log(removedLine(result.removed, outputDir));
   return 0;
 }

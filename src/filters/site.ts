@@ -10,6 +10,7 @@ import { parsePostDate } from '../site/front-matter.js';
 import { sitemapEntries, type SitemapPage } from '../site/sitemap.js';
 import { postBibtex, type CitablePost } from '../site/cite-post.js';
 import { usesPaperStyles } from '../markdown/papers.js';
+import { summaryOf } from '../site/summary.js';
 
 /** Filters for the site's own pages: URLs, SEO, feeds, tags, archive, draft markers. */
 export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSettings, rules: PublishingRules): void {
@@ -24,6 +25,14 @@ export function registerSiteFilters(eleventyConfig: UserConfig, settings: SiteSe
     // The post's equations are placeholders until pages are written: a feed needs them now.
     if (entry === undefined) feedEntries.set(key, (entry = feedHtml(mathTable.expand(html ?? ''), pageUrl, settings)));
     return entry;
+  });
+  // A post without `description`: its first paragraph, math as TeX (lists, feeds, meta tags).
+  const summaries = new Map<string, string>();
+  eleventyConfig.on('eleventy.before', () => summaries.clear());
+  eleventyConfig.addFilter('summary', (html: string) => {
+    let summary = summaries.get(html ?? '');
+    if (summary === undefined) summaries.set(html ?? '', (summary = summaryOf(mathTable.expand(html ?? ''))));
+    return summary;
   });
   eleventyConfig.addFilter('blogPostingJsonLd', (post: PostForStructuredData & { updated?: unknown }) =>
     blogPostingJsonLd({ ...post, updated: parsePostDate(post.updated) }, settings),

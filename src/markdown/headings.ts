@@ -91,6 +91,6 @@ export function renderToc(headings: readonly Heading[], min = 3): string {
     html += `<li><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a>`;
   });
   html += '</li>' + (open ? '</ol></li>' : '');
-  // Navigation, not text: search excerpts leave it out.
-  return `<nav class="toc" aria-labelledby="toc-title" data-pagefind-ignore><h2 id="toc-title" class="toc-title">Contents</h2><ol>${html}</ol></nav>`;
+  // Navigation, not text: search excerpts leave it out. Folded on narrow screens; the layout's CSS shows it open beside the text on wide ones.
+  return `<nav class="toc" aria-labelledby="toc-title" data-pagefind-ignore><details class="toc-box"><summary id="toc-title" class="toc-title">Contents</summary><ol>${html}</ol></details></nav>`;
 }

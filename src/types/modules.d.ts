@@ -36,3 +36,19 @@ declare module 'markdown-it-footnote' {
   const footnote: PluginSimple;
   export default footnote;
 }
+
+declare module '@11ty/eleventy-img' {
+  /** One output file, as Eleventy Image describes it. */
+  export interface ImageFormatEntry {
+    format: string;
+    width: number;
+    height: number;
+    url: string;
+    srcset: string;
+    sourceType: string;
+    filename?: string;
+  }
+  export type ImageMetadata = Record<string, ImageFormatEntry[]>;
+  export default function eleventyImage(src: string | Buffer, options?: Record<string, unknown>): Promise<ImageMetadata>;
+  export function generateHTML(metadata: ImageMetadata, attributes: Record<string, string | number>, options?: Record<string, unknown>): string;
+}

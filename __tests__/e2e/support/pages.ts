@@ -3,6 +3,9 @@ export const PAGES = {
   home: '',
   mathPost: 'posts/hello-world/',
   widePost: 'posts/wide-equations/',
+  /** The layout fixture: a long numbered equation, a proof, wide code, a wrapped heading, images. */
+  layoutPost: 'posts/layout/',
+  imagePost: 'posts/softmax-temperature/',
   page: 'about/',
   tags: 'tags/',
   tag: 'tags/math/',
