@@ -44,9 +44,13 @@ export default function (eleventyConfig: UserConfig) {
   // settings allow them, everywhere for untrusted changes (src/site/javascript-policy.ts).
   const jsPolicy = () => javaScriptPolicy(settings.allowJavaScriptInPosts);
   assertJavaScriptAllowed(process.cwd(), jsPolicy());
-  // Eleventy reads the YAML exactly as the validator did (src/site/front-matter-yaml.ts).
+  // Eleventy reads the YAML exactly as the validator did (src/site/front-matter-yaml.ts),
+  // and skips a post already reported instead of stopping the dev server (post-index.ts).
   eleventyConfig.setFrontMatterParsingOptions({
-    engines: { ...guardedJavaScriptEngines(eleventyConfig.frontMatterParsingOptions.engines, jsPolicy), yaml: eleventyYamlEngine(parsePostDate) },
+    engines: {
+      ...guardedJavaScriptEngines(eleventyConfig.frontMatterParsingOptions.engines, jsPolicy),
+      yaml: frontMatterYaml(postUrls, eleventyYamlEngine(parsePostDate)),
+    },
   });
   // Equations stay placeholders until the pages are written (memory; see src/markdown/math-table.ts).
   const lemma = createMarkdown({
@@ -83,7 +87,6 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPreprocessor('lemma-notebook-embeds', 'md', recordNotebookEmbeds);
   eleventyConfig.addTransform('lemma-notebook-images', writeNotebookImages);
   eleventyConfig.addDateParsing(placeholderDateForInvalidPosts(postUrls));
-  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: frontMatterYaml(postUrls) } });
 
   eleventyConfig.addCollection('posts', (api: { getFilteredByGlob(glob: string): PostLike[] }) =>
     byDateDescending(api.getFilteredByGlob(POSTS_GLOB)),

@@ -4,7 +4,7 @@ const shared = {
   testEnvironment: '<rootDir>/__tests__/temp-root/environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^node-fetch$': '<rootDir>/__tests__/helpers/node-fetch.cjs' },
   setupFiles: ['<rootDir>/__tests__/setup-env.ts'],
 };
 

@@ -7,7 +7,7 @@ import { postStatus, type PostStatus } from './site/publishing.js';
 export const POSTS_GLOB = './posts/**/*.{md,ipynb}';
 
 /**
- * Eleventy ignores: everything but the Markdown under posts/ and the pages under
+ * Eleventy ignores: everything but the Markdown and notebooks under posts/ and the pages under
  * site/pages/ (relative to the project root). Folders are listed by name, as read when
  * the config loads: a negated pattern (`!(posts|site)/**`) also hid the posts from a
  * build into a folder outside the project.
@@ -15,7 +15,7 @@ export const POSTS_GLOB = './posts/**/*.{md,ipynb}';
 export function contentIgnores(root = process.cwd()): string[] {
   const folders = readdirSync(root, { withFileTypes: true }).filter((e) => (e.isDirectory() || e.isSymbolicLink()) && e.name !== 'posts' && e.name !== 'site');
   const siteFolders = existsSync(path.join(root, 'site')) ? readdirSync(path.join(root, 'site'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'pages') : [];
-  return ['*.*', ...folders.map((e) => `${e.name}/**`), 'site/*.*', ...siteFolders.map((e) => `site/${e.name}/**`), 'posts/**/*.!(md)'];
+  return ['*.*', ...folders.map((e) => `${e.name}/**`), 'site/*.*', ...siteFolders.map((e) => `site/${e.name}/**`), 'posts/**/*.!(md|ipynb)'];
 }
 
 export interface PostLike {

@@ -95,10 +95,11 @@ function optionalString(file: string, value: unknown, field: string): string | u
 
 /** Every key the settings know, by object path ("" is the top level). */
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['title', 'description', 'url', 'pathPrefix', 'language', 'author', 'nav', 'math', 'image', 'feed', 'check', 'allowJavaScriptInPosts', '$schema'],
+  '': ['title', 'description', 'url', 'pathPrefix', 'language', 'author', 'nav', 'math', 'image', 'feed', 'check', 'citations', 'allowJavaScriptInPosts', '$schema'],
   author: ['name', 'url', 'email', 'twitter'],
   math: ['macros', 'numbering'],
   feed: ['entries'],
+  citations: ['style', 'bibliography'],
   check: ['ignore', 'external'],
   'check.external': ['timeoutSeconds', 'retries', 'perHost', 'cacheHours'],
 };

@@ -19,6 +19,9 @@ describe('what the engine prints and what it can reach', () => {
     const dump = path.join(mkdtempSync(path.join(tmpdir(), 'lemma-dump-')), 'env.json');
     mkdirSync(path.join(workspace, 'site/_data'), { recursive: true });
     writeFileSync(path.join(workspace, 'site/_data/hostile.cjs'), hostileDataFile(dump));
+    // A push to the blog's own branch, whose settings let its JavaScript data files run.
+    const settingsFile = path.join(workspace, 'site/site.json');
+    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), allowJavaScriptInPosts: true }));
     const result = await runAction({ workspace, eventName: 'push', event: 'push.json', apiUrl: api.url, inputs: { deploy: 'none' }, env: SECRETS });
 
     expect(result.code).toBe(0);

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { REPO } from '../helpers/project.js';
 
 type Yaml = Record<string, any>;
@@ -74,7 +74,8 @@ describe('.github/workflows', () => {
   test("the README's workflow: a cache in both jobs, persist-credentials: false, outputs through env", () => {
     const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
     const blocks = [...readme.matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)].map((m) => m[2].replace(new RegExp(`^${m[1]}`, 'gm'), ''));
-    const workflows = blocks.map((b) => parse(b) as Yaml).filter((w) => w && typeof w === 'object' && 'jobs' in w);
+    // A block may hold several YAML documents (front matter between --- lines).
+    const workflows = blocks.flatMap((b) => parseAllDocuments(b).map((d) => d.toJS() as Yaml)).filter((w) => w && typeof w === 'object' && 'jobs' in w);
     expect(workflows.length).toBeGreaterThanOrEqual(2);
     for (const workflow of workflows) {
       for (const steps of Object.values(stepsOf(workflow))) {

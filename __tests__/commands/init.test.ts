@@ -27,9 +27,10 @@ describe('lemma init', () => {
     const overrides = blogOverrides(manifest);
     expect(overrides['commander@15']).toBe(manifest.overrides['commander@15']);
     expect(overrides).not.toHaveProperty('@mdit/plugin-katex');
-    // By the lockfile: katex (and its commander) is installed, the Action's HTTP client is not.
+    // By the lockfile: katex (and its commander) and the image pipeline (one sharp) are
+    // installed, the Action's HTTP client is not.
     const lockfile = JSON.parse(readFileSync(path.join(REPO, 'package-lock.json'), 'utf8'));
-    expect(Object.keys(blogOverrides(manifest, lockfile))).toEqual(['commander@15']);
+    expect(Object.keys(blogOverrides(manifest, lockfile)).sort()).toEqual(['@11ty/eleventy-img', 'commander@15']);
   });
 
   test('rejects two folders, writing nothing', async () => {

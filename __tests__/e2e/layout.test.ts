@@ -71,7 +71,8 @@ describe.each(SCREENS.flatMap((screen) => THEMES.map((theme) => [`${screen.viewp
     if (pagePath === PAGES.layoutPost) {
       test('the fixture has what the checks above are about', () => {
         expect(geometry.numbers).toBeGreaterThanOrEqual(3);
-        expect(geometry.copyButtons).toBe(1);
+        // The fixture's wide code block, and the post's "Cite this post" BibTeX entry.
+        expect(geometry.copyButtons).toBe(2);
         expect(geometry.images).toBe(2);
         expect(geometry.headingLines).toBeGreaterThan(1);
         expect(geometry.equations.some((e) => e.scrolls)).toBe(true);

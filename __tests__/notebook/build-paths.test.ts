@@ -42,7 +42,8 @@ describe('notebook posts on every build path', () => {
     expect(plain.code).toBe(0);
     reference = siteFiles(path.join(dir, '_site'));
     expect(reference.get('posts/least-squares/index.html')?.toString()).toContain('class="notebook-cell"');
-    expect([...reference.keys()].filter((f) => /^posts\/least-squares\/[0-9a-f]{20}\.(png|jpg|svg)$/.test(f))).toHaveLength(3);
+    // Three figures from outputs and the image pasted into a Markdown cell.
+    expect([...reference.keys()].filter((f) => /^posts\/least-squares\/[0-9a-f]{20}\.(png|jpg|svg)$/.test(f))).toHaveLength(4);
     expect(reference.get('posts/embeds-cells/index.html')?.toString()).toContain('class="dataframe"');
   }, 300_000);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { stringify } from 'yaml';
 import { buildDate, dayOf } from '../site/build-date.js';
-import { POSTS_DIR } from '../site/post-index.js';
+import { POSTS_DIR } from '../site/posts-dir.js';
 import type { CommandContext } from './types.js';
 
 /** The text of a new post: front matter filled in, a line of body to replace. */

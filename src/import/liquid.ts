@@ -58,8 +58,9 @@ export function convertLiquid(body: string, ctx: PostContext): string {
         const [file, cells] = argument.split(/\s+/);
         const copied = ctx.assetFor(file) ?? file;
         const range = /^cells\[(-?\d*:?-?\d*)\]$/.exec(cells ?? '')?.[1];
-        note(ctx, 'needs-notebooks', line, `{% notebook ${argument} %} → ::: notebook ${copied}${range ? ` cells=${range}` : ''} (shown once Lemma embeds notebooks).`);
-        return `::: notebook ${copied}${range ? ` cells=${range}` : ''}\n:::` + newlines(match);
+        // Both are Python slices, counted from 0; the embed is one line, with no closing `:::`.
+        note(ctx, 'converted', line, `{% notebook ${argument} %} → ::: notebook ${copied}${range ? ` cells=${range}` : ''}`);
+        return `::: notebook ${copied}${range ? ` cells=${range}` : ''}` + newlines(match);
       }
       case 'comment':
       case 'endcomment':

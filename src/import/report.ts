@@ -12,11 +12,6 @@ export function formatImportReport(result: ImportResult, sourceDir: string): str
     lines.push('', 'Converted:');
     for (const n of converted) lines.push(`  ${where(n)}: ${n.message}`);
   }
-  const notebooks = result.notes.filter((n) => n.kind === 'needs-notebooks');
-  if (notebooks.length) {
-    lines.push('', 'Notebook embeds (written in Lemma\'s ::: notebook syntax, the notebook copied beside the post; shown once Lemma embeds notebooks):');
-    for (const n of notebooks) lines.push(`  ${where(n)}: ${n.message}`);
-  }
   const unconverted = result.notes.filter((n) => n.kind === 'unconverted');
   lines.push('', unconverted.length ? `Could not convert (${unconverted.length}): fix these by hand.` : 'Nothing was left unconverted.');
   for (const n of unconverted) lines.push(`  ${where(n)}: ${n.message}`);

@@ -21,7 +21,7 @@ export interface CopiedFile {
 
 /** One line of the report: something converted, or something that could not be. */
 export interface ImportNote {
-  kind: 'converted' | 'unconverted' | 'needs-notebooks';
+  kind: 'converted' | 'unconverted';
   /** Source file and 1-based line (0 when the note is about the whole file). */
   file: string;
   line: number;

@@ -33,7 +33,7 @@ export function postBibtex(post: CitablePost, settings: Pick<SiteSettings, 'auth
   const year = post.date.getUTCFullYear();
   const fields: [string, string][] = [
     ['author', bibtexText(bibtexName(settings.author.name))],
-    ['title', bibtexText(post.title)],
+    ['title', bibtexText(String(post.title))],
     ['year', String(year)],
     ['month', ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'][post.date.getUTCMonth()]],
     ['url', absoluteUrl(post.url, settings)],

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../markdown/diagnostics.js';
@@ -10,8 +9,8 @@ import { frontMatterLanguage, isJavaScriptLanguage } from './javascript-policy.j
 import { conflictOf, permalinkProblem, sitePageUrls } from './output-paths.js';
 import { isMissingFrontMatter, isNotebook, notebookFrontMatter, notebooksEmbeddedIn } from '../notebook/post-index.js';
 
-/** Where posts live, relative to the project root. */
-export const POSTS_DIR = 'posts';
+import { POSTS_DIR } from './posts-dir.js';
+export { POSTS_DIR };
 
 export interface IndexedPost {
   /** Project-relative source path, e.g. `posts/softmax.md`. */
@@ -256,20 +255,16 @@ export function skipInvalidPosts(urls: PostUrls) {
   };
 }
 
-const eleventyRequire = createRequire(createRequire(import.meta.url).resolve('@11ty/eleventy'));
-/** Eleventy's own YAML parser, so front matter reads the same as without this engine. */
-const eleventyYaml = eleventyRequire('js-yaml') as { load(text: string): unknown };
-
 /**
- * Eleventy's YAML front matter engine, but for a post already reported and about to be
+ * A YAML front matter engine (`parse`) for Eleventy, but for a post already reported and about to be
  * skipped: Eleventy would stop the whole rebuild on its YAML (and every later one, until
  * it is fixed), where the development server is to go on with the other posts.
  * Anything else that fails to parse still stops the build.
  */
-export function frontMatterYaml(urls: PostUrls) {
+export function frontMatterYaml(urls: PostUrls, parse: (text: string) => unknown) {
   return (text: string, options?: { filePath?: string }): unknown => {
     try {
-      return eleventyYaml.load(text);
+      return parse(text);
     } catch (err) {
       if (options?.filePath && urls.isInvalid(displayPath(options.filePath))) return {};
       throw err;

@@ -52,3 +52,15 @@ declare module '@11ty/eleventy-img' {
   export default function eleventyImage(src: string | Buffer, options?: Record<string, unknown>): Promise<ImageMetadata>;
   export function generateHTML(metadata: ImageMetadata, attributes: Record<string, string | number>, options?: Record<string, unknown>): string;
 }
+
+// citation-js 0.8 ships JavaScript only: the parts Lemma uses (src/markdown/bibliography.ts, citation-format.ts).
+declare module '@citation-js/core' {
+  export class Cite {
+    constructor(data: unknown, options?: object);
+    data: unknown[];
+  }
+  export const plugins: { config: { get(name: string): unknown } };
+  export const logger: { _log: unknown[] };
+}
+declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/plugin-csl';
