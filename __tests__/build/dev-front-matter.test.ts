@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeProject, post, REPO } from '../helpers/project.js';
@@ -14,16 +14,6 @@ import { makeProject, post, REPO } from '../helpers/project.js';
 const TSX = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
 /** The dev server checks every build it finishes: one summary line each. */
 const BUILD_CHECKED = /^(✔ No problems|✖ \d+ problems?)/gm;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 const POSTS = {
   'alpha.md': post({ title: 'Alpha', date: '2025-01-01', tags: '[common]' }, 'Alpha text.\n'),

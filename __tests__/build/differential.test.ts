@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateRealisticBlog, type RealisticBlog } from '../../bench/realistic-blog.js';
@@ -69,16 +69,6 @@ function navigate(url: string): Promise<string> {
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () => resolve(body));
     }).on('error', reject);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
   });
 }
 

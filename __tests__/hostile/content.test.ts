@@ -1,21 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { Sandbox, builtTemplate, post, type Attack } from './sandbox.js';
+import { useSandboxes, post, type Attack, type Sandbox } from './sandbox.js';
 
 /** What a post holds (front matter, bytes, math) never breaks the build, the feeds, or what is outside the site. */
-let template: string;
-const sandboxes: Sandbox[] = [];
-beforeAll(async () => void (template = await builtTemplate()));
-afterAll(() => {
-  for (const s of sandboxes) s.remove();
-  rmSync(template, { recursive: true, force: true });
-});
-const sandbox = () => {
-  const s = Sandbox.from(template);
-  sandboxes.push(s);
-  return s;
-};
+const sandbox = useSandboxes();
 
 function expectRefused(r: Attack, message: RegExp): void {
   expect(r.stderr).toMatch(message);

@@ -1,20 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Sandbox, builtTemplate } from './sandbox.js';
+import { useSandboxes, type Sandbox } from './sandbox.js';
 
 /** JavaScript front matter and data files run at build time: refused in posts, and everywhere for untrusted changes. */
-let template: string;
-const sandboxes: Sandbox[] = [];
-beforeAll(async () => void (template = await builtTemplate()));
-afterAll(() => {
-  for (const s of sandboxes) s.remove();
-  rmSync(template, { recursive: true, force: true });
-});
-const sandbox = () => {
-  const s = Sandbox.from(template);
-  sandboxes.push(s);
-  return s;
-};
+const sandbox = useSandboxes();
 
 /** Front matter whose code, if run, leaves a file in the sibling folder. */
 const jsFrontMatter = (marker: string, more = `date: '2026-01-03'`) =>

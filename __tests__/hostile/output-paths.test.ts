@@ -1,20 +1,9 @@
-import { existsSync, lstatSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { Sandbox, builtTemplate, post, type Attack } from './sandbox.js';
+import { useSandboxes, post, type Attack } from './sandbox.js';
 
 /** Where pages and copied files may land: inside the output folder, on a path nothing else claims. */
-let template: string;
-const sandboxes: Sandbox[] = [];
-beforeAll(async () => void (template = await builtTemplate()));
-afterAll(() => {
-  for (const s of sandboxes) s.remove();
-  rmSync(template, { recursive: true, force: true });
-});
-const sandbox = () => {
-  const s = Sandbox.from(template);
-  sandboxes.push(s);
-  return s;
-};
+const sandbox = useSandboxes();
 
 /** The build refused: exit code, the message at file:line, nothing changed outside the output, the last good site intact. */
 function expectRefused(r: Attack, code: number, message: RegExp): void {

@@ -114,3 +114,22 @@ export async function builtTemplate(posts: Record<string, string> = GOOD_POSTS):
 }
 
 export { post };
+
+/**
+ * The suite's sandboxes: one built template (the last good site) made before its tests, a
+ * fresh copy of it for each test that asks, and everything removed after the suite.
+ */
+export function useSandboxes(): () => Sandbox {
+  let template: string;
+  const sandboxes: Sandbox[] = [];
+  beforeAll(async () => void (template = await builtTemplate()));
+  afterAll(() => {
+    for (const s of sandboxes) s.remove();
+    rmSync(template, { recursive: true, force: true });
+  });
+  return () => {
+    const s = Sandbox.from(template);
+    sandboxes.push(s);
+    return s;
+  };
+}

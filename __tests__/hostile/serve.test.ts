@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,16 +18,6 @@ afterAll(() => {
   for (const s of sandboxes) s.remove();
   rmSync(template, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Start `lemma serve` in a fresh copy of the blog; resolves once it prints where it listens. */
 async function serve(args: string[] = []): Promise<{ s: Sandbox; port: number; output: () => string }> {
