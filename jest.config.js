@@ -1,5 +1,7 @@
 /** Jest runs the TypeScript sources as ESM through ts-jest (see DESIGN.md). */
 const shared = {
+  // Jest's transform cache lives with the dependencies, not in the system temp folder.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // Node's, with a temp folder per test file inside the run's own (see __tests__/temp-root/).
   testEnvironment: '<rootDir>/__tests__/temp-root/environment.js',
   extensionsToTreatAsEsm: ['.ts'],
