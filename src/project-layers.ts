@@ -25,7 +25,7 @@ export interface LayeredProject {
 }
 
 /** Every file under `dir`, relative to it, with `/` separators. */
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile() || entry.isSymbolicLink())

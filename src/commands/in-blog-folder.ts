@@ -1,6 +1,6 @@
-import { existsSync, watch } from 'node:fs';
+import { existsSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { layerProject, needsLayers } from '../project-layers.js';
+import { filesUnder, layerProject, needsLayers } from '../project-layers.js';
 import type { CommandContext } from './types.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -35,8 +35,15 @@ export async function inBlogFolder(context: CommandContext, run: (context: Comma
   for (const s of SIGNALS) process.once(s, onSignal);
   if (options.watches && existsSync(path.join(blog, 'site'))) {
     // Recursive watching works on Linux, macOS and Windows from Node 20.
-    watch(path.join(blog, 'site'), { recursive: true }, (_event, file) => {
-      if (file) layered.refresh(file.split(path.sep).join('/'));
+    const site = path.join(blog, 'site');
+    watch(site, { recursive: true }, (_event, file) => {
+      if (!file) return;
+      const name = file.split(path.sep).join('/');
+      const changed = path.join(site, file);
+      // A new folder's files can be written before the watcher watches that folder (Node
+      // watches new subfolders one by one on Linux): take every file in it.
+      const isFolder = existsSync(changed) && statSync(changed).isDirectory();
+      for (const each of isFolder ? filesUnder(changed).map((f) => `${name}/${f}`) : [name]) layered.refresh(each);
     }).unref();
   }
   process.chdir(layered.dir);
