@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, type Dirent } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENGINE_ROOT, ENGINE_SITE } from './engine-files.js';
@@ -77,6 +77,8 @@ export function layerProject(blogDir: string, options: { ensure?: string[]; temp
       if (existsSync(at) && !statSync(at).isDirectory()) rmSync(at);
       return;
     }
+    // Unchanged files are left alone: a rewrite would make Eleventy rebuild for nothing.
+    if (existsSync(at) && readFileSync(at).equals(readFileSync(source))) return;
     mkdirSync(path.dirname(at), { recursive: true });
     copyFileSync(source, at);
   }

@@ -1,4 +1,4 @@
-import { existsSync, statSync, watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import { filesUnder, layerProject, needsLayers } from '../project-layers.js';
 import type { CommandContext } from './types.js';
@@ -36,14 +36,20 @@ export async function inBlogFolder(context: CommandContext, run: (context: Comma
   if (options.watches && existsSync(path.join(blog, 'site'))) {
     // Recursive watching works on Linux, macOS and Windows from Node 20.
     const site = path.join(blog, 'site');
+    // The event names what changed (a deletion too), but on Linux Node watches a new
+    // subfolder only once it has seen it, after files may already be written there: so each
+    // event is also followed by a walk of the whole (small) site/ folder, now and a moment later.
+    const copyAll = () => {
+      for (const file of filesUnder(site)) layered.refresh(file);
+    };
+    let pending: NodeJS.Timeout | undefined;
     watch(site, { recursive: true }, (_event, file) => {
-      if (!file) return;
-      const name = file.split(path.sep).join('/');
-      const changed = path.join(site, file);
-      // A new folder's files can be written before the watcher watches that folder (Node
-      // watches new subfolders one by one on Linux): take every file in it.
-      const isFolder = existsSync(changed) && statSync(changed).isDirectory();
-      for (const each of isFolder ? filesUnder(changed).map((f) => `${name}/${f}`) : [name]) layered.refresh(each);
+      if (file) layered.refresh(file.split(path.sep).join('/'));
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        copyAll();
+        setTimeout(copyAll, 1000).unref();
+      }, 100).unref();
     }).unref();
   }
   process.chdir(layered.dir);
